@@ -1,0 +1,138 @@
+"""Reading corpus files defensively, and writing anything atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from seeds_cli.errors import CorpusError
+
+DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # 64 MiB: far above any article, far below a disk image
+
+
+class FileProblem(Exception):
+    """Why one corpus file cannot be read; ``message`` and ``hint`` are shown to the user."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """The path of ``relative`` under ``root``; FileProblem if it (or a symlink) leads outside."""
+    from seeds_cli.catalogue.indexmd import unsafe_path_reason
+
+    reason = unsafe_path_reason(relative)
+    if reason:
+        raise FileProblem(f"path {relative!r} {reason}", "give a relative path inside the corpus")
+    path = root / relative
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise FileProblem(
+            f"{relative} points outside the corpus folder (to {real})",
+            "copy the file into the corpus instead of linking to it",
+        )
+    return path
+
+
+def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """Read a regular file, refusing FIFOs, devices, folders and files over ``max_size``.
+
+    The file is opened non-blocking and checked through its descriptor, so a FIFO swapped in
+    after a check cannot make us hang.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileProblem(
+            "file not found", "restore it or remove its entry from INDEX.md"
+        ) from None
+    except IsADirectoryError:
+        raise FileProblem("is a folder, not a file", "list text files only") from None
+    except PermissionError:
+        raise FileProblem("permission denied", "make the file readable") from None
+    except OSError as exc:
+        raise FileProblem(f"cannot open: {exc.strerror}", "check the file") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem("is a folder, not a file", "list text files only")
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(
+                "is not a regular file (a FIFO, socket or device)", "list regular text files only"
+            )
+        if info.st_size > max_size:
+            raise FileProblem(
+                f"is {info.st_size:,} bytes, over the {max_size:,}-byte limit",
+                "split it, or raise the limit with --max-file-size",
+            )
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > max_size:
+            raise FileProblem(
+                f"grew past the {max_size:,}-byte limit while being read",
+                "raise the limit with --max-file-size",
+            )
+        return data
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror}", "check the file") from None
+    finally:
+        os.close(fd)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode strict UTF-8 (a leading BOM is dropped); FileProblem names the first bad byte."""
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        raise FileProblem("is UTF-16 (it starts with a UTF-16 BOM)", "re-save it as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            f"is not valid UTF-8 (byte {exc.start} is 0x{data[exc.start]:02x})",
+            "re-save it as UTF-8",
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: str = "w") -> Iterator:
+    """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        newline = None if "b" in mode else "\n"
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) in one step."""
+    try:
+        with atomic_writer(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise CorpusError(
+            f"{path}: cannot write: {exc.strerror}", hint="check free space and permissions"
+        ) from None

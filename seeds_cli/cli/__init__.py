@@ -1,0 +1,1 @@
+"""The click commands: options in, library calls, exit codes out."""

@@ -1,0 +1,43 @@
+"""``seeds check``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from seeds_cli.cli.state import AppState
+
+
+@click.command("check")
+@click.option("--strict", is_flag=True, help="Count warnings as problems too (exit 1).")
+@click.pass_obj
+def check_command(state: AppState, strict: bool) -> int:
+    """Validate the corpus: print every problem with its file and line, then a summary.
+
+    Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 could not run.
+    Nothing is written.
+
+    \b
+    Finds: INDEX.md syntax and field errors, missing files, unlisted .txt files (warning),
+    duplicate ids or files, paths leaving the corpus folder (absolute, '..', symlinks), files that
+    are not UTF-8 (with the byte offset), have a BOM (warning), hold NUL bytes or are empty,
+    folders/FIFOs/devices in place of files, files over --max-file-size, invalid dates and
+    language tags, missing (warning) or mismatched sha256 checksums.
+
+    \b
+    Examples:
+      seeds check
+      seeds --corpus ~/news check --strict
+    """
+    from seeds_cli.catalogue.check import check_corpus, summary
+    from seeds_cli.catalogue.locate import locate_corpus
+    from seeds_cli.render.safe import clean_inline
+
+    root = locate_corpus(state.corpus)
+    result = check_corpus(root, max_file_size=state.max_file_size)
+    for problem in result.problems:
+        label = "warning" if problem.severity == "warning" else "error"
+        sys.stdout.write(f"{label}: {clean_inline(str(problem))}\n")
+    sys.stdout.write(summary(result) + "\n")
+    return 1 if result.errors or (strict and result.problems) else 0

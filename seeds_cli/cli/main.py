@@ -1,0 +1,159 @@
+"""The ``seeds`` entry point: global options, lazily loaded commands, and error handling.
+
+Commands live in their own modules and are imported only when invoked, so ``seeds list`` does not
+pay for importing the search engine or rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from seeds_cli import __version__
+from seeds_cli.cli.state import AppState, parse_size
+
+# command name -> "module:attribute", imported on first use
+COMMANDS: dict[str, str] = {
+    "list": "seeds_cli.cli.list_cmd:list_command",
+    "check": "seeds_cli.cli.check_cmd:check_command",
+    "import": "seeds_cli.cli.import_cmd:import_command",
+}
+
+HELP = """Catalogue, read and search a corpus of Arabic (and other) news texts.
+
+The corpus is the folder given by --corpus, else $SEEDS_CORPUS, else the nearest seeds/INDEX.md
+from here upward, else the corpus bundled with seeds.
+
+\b
+Examples:
+  seeds list
+  seeds --corpus ~/news list --source okaz --since 2015-08-01
+  seeds check
+"""
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when they are run or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="seeds")
+@click.option(
+    "--corpus",
+    metavar="DIR",
+    envvar="SEEDS_CORPUS",
+    help="Corpus folder (holding INDEX.md). Default: $SEEDS_CORPUS, nearest seeds/, bundled.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour output; NO_COLOR and FORCE_COLOR are honoured in auto.",
+)
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    default="64M",
+    show_default=True,
+    help="Refuse corpus files larger than this (bytes, or with K/M/G).",
+)
+@click.option(
+    "--bidi",
+    type=click.Choice(["auto", "visual", "logical"]),
+    envvar="SEEDS_BIDI",
+    default="auto",
+    show_default=True,
+    help="Right-to-left display: visual (seeds reorders), logical (the terminal does). Also $SEEDS_BIDI.",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.pass_context
+def cli(
+    ctx: click.Context, corpus: str | None, color: str, max_file_size: str, bidi: str, debug: bool
+) -> None:
+    ctx.obj = AppState(
+        corpus=corpus,
+        color=color,
+        max_file_size=parse_size(max_file_size),
+        bidi=bidi,
+        debug=debug,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every failure ends as one line on stderr and a documented exit status."""
+    from seeds_cli.errors import SeedsError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        rc: Any = cli.main(args=args, prog_name="seeds", standalone_mode=False)
+        code = rc if isinstance(rc, int) else 0
+    except SeedsError as exc:
+        if debug:
+            raise
+        _error(exc.one_line())
+        code = exc.exit_code
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        _error("aborted")
+        code = 130
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    except OSError as exc:
+        if debug:
+            raise
+        _error(f"{exc.filename or 'I/O'}: {exc.strerror or exc}")
+        code = 2
+    except Exception as exc:  # a bug: still one line, the traceback behind --debug
+        if debug:
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} — rerun with --debug and report it")
+        code = 2
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _quiet_broken_pipe()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
+
+
+def _error(message: str) -> None:
+    from seeds_cli.render.safe import clean_inline
+
+    try:
+        sys.stderr.write(f"seeds: error: {clean_inline(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (``| head``): point stdout at /dev/null so the final flush is silent.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0

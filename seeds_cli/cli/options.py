@@ -1,0 +1,41 @@
+"""Options shared by several commands, defined once (as sqlite-utils does)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from seeds_cli.catalogue.indexmd import is_iso_date
+
+
+def format_option(
+    choices: Sequence[str], help_text: str = "Output format."
+) -> Callable[[Any], Any]:
+    """``--format``: 'auto' (the default) means the first choice on a terminal, the second when piped."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["auto", *choices]),
+        default="auto",
+        show_default=True,
+        help=f"{help_text} auto: {choices[0]} on a terminal, {choices[1]} when piped.",
+    )
+
+
+def resolve_format(fmt: str, choices: Sequence[str]) -> str:
+    if fmt != "auto":
+        return fmt
+    from seeds_cli.render.console import stream_is_terminal
+
+    return choices[0] if stream_is_terminal() else choices[1]
+
+
+def date_option(name: str, help_text: str) -> Callable[[Any], Any]:
+    def validate(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None and not is_iso_date(value):
+            raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+        return value
+
+    return click.option(name, metavar="DATE", callback=validate, help=help_text)

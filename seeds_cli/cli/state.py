@@ -1,0 +1,49 @@
+"""What the global options hand to every command, and the small parsers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from seeds_cli.catalogue import Catalogue
+
+
+def parse_size(value: str) -> int:
+    """'64M' -> bytes; a click error on anything else."""
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]i?B?|B)?\s*", value, re.IGNORECASE)
+    if not match:
+        raise click.BadParameter(
+            f"{value!r} is not a size (e.g. 500K, 64M, 1G)", param_hint="--max-file-size"
+        )
+    unit = (match.group(2) or "").upper()[:1]
+    return int(match.group(1)) * {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit]
+
+
+@dataclass
+class AppState:
+    corpus: str | None = None
+    color: str = "auto"
+    max_file_size: int = 64 * 1024 * 1024
+    bidi: str = "auto"
+    debug: bool = False
+    _catalogue: Catalogue | None = field(default=None, repr=False)
+
+    def bidi_mode(self, isatty: bool) -> str:
+        """'visual' or 'logical' for output to a terminal (``isatty``) or a pipe."""
+        import os
+
+        from seeds_cli.render.bidi import resolve_bidi_mode
+
+        return resolve_bidi_mode(self.bidi, isatty=isatty, env=os.environ)
+
+    def catalogue(self) -> Catalogue:
+        """The corpus, loaded once per process."""
+        if self._catalogue is None:
+            from seeds_cli.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.corpus, max_file_size=self.max_file_size)
+        return self._catalogue
