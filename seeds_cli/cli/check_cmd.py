@@ -12,7 +12,7 @@ from seeds_cli.cli.state import AppState
 @click.command("check")
 @click.option("--strict", is_flag=True, help="Count warnings as problems too (exit 1).")
 @click.pass_obj
-def check_command(state: AppState, strict: bool) -> int:
+def check_command(state: AppState, strict: bool) -> None:
     """Validate the corpus: print every problem with its file and line, then a summary.
 
     Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 could not run.
@@ -40,4 +40,5 @@ def check_command(state: AppState, strict: bool) -> int:
         label = "warning" if problem.severity == "warning" else "error"
         sys.stdout.write(f"{label}: {clean_inline(str(problem))}\n")
     sys.stdout.write(summary(result) + "\n")
-    return 1 if result.errors or (strict and result.problems) else 0
+    if result.errors or (strict and result.problems):
+        click.get_current_context().exit(1)

@@ -6,6 +6,7 @@ pay for importing the search engine or rich.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -37,7 +38,8 @@ Examples:
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported only when they are run or listed."""
+    """A group whose subcommands are imported only when run or listed, and whose errors end as
+    one line on stderr with a documented exit status (also under click's test runner)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -48,6 +50,36 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from seeds_cli.errors import SeedsError
+
+        debug = bool(getattr(ctx.obj, "debug", False)) or "--debug" in sys.argv[1:]
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except SeedsError as exc:
+            if debug:
+                raise
+            report_error(exc)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(_quiet_broken_pipe())
+        except OSError as exc:
+            if debug:
+                raise
+            _error(f"{exc.filename or 'I/O'}: {exc.strerror or exc}")
+            ctx.exit(2)
+        except Exception as exc:  # a bug: still one line; the traceback is behind --debug
+            if debug:
+                raise
+            _error(
+                f"internal error: {type(exc).__name__}: {exc} — rerun with --debug and report it"
+            )
+            ctx.exit(2)
 
 
 @click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,48 +127,31 @@ def cli(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every failure ends as one line on stderr and a documented exit status."""
-    from seeds_cli.errors import SeedsError
+    """Run the CLI as the ``seeds`` console script."""
+    try:
+        cli.main(args=argv, prog_name="seeds")
+    except KeyboardInterrupt:  # before or after a command ran
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(_quiet_broken_pipe())
 
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
-    try:
-        rc: Any = cli.main(args=args, prog_name="seeds", standalone_mode=False)
-        code = rc if isinstance(rc, int) else 0
-    except SeedsError as exc:
-        if debug:
-            raise
-        _error(exc.one_line())
-        code = exc.exit_code
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except click.exceptions.Abort:
-        _error("aborted")
-        code = 130
-    except KeyboardInterrupt:
-        code = 130
-    except BrokenPipeError:
-        code = _quiet_broken_pipe()
-    except OSError as exc:
-        if debug:
-            raise
-        _error(f"{exc.filename or 'I/O'}: {exc.strerror or exc}")
-        code = 2
-    except Exception as exc:  # a bug: still one line, the traceback behind --debug
-        if debug:
-            raise
-        _error(f"internal error: {type(exc).__name__}: {exc} — rerun with --debug and report it")
-        code = 2
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        code = _quiet_broken_pipe()
-    except (OSError, ValueError):
-        pass
-    sys.exit(code)
+
+def report_error(exc: Exception) -> None:
+    """Print a SeedsError as one line; a query error also shows the query with a caret under it."""
+    from seeds_cli.errors import QueryError, SeedsError
+
+    message = exc.one_line() if isinstance(exc, SeedsError) else str(exc)
+    if isinstance(exc, QueryError):
+        from seeds_cli.render.safe import clean_inline
+
+        query = clean_inline(exc.query)
+        start = max(0, min(exc.position - 30, len(query) - 60))
+        shown = query[start : start + 80]
+        _error(f"query position {exc.position + 1}: {message}")
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"  {shown}\n  {' ' * (exc.position - start)}^\n")
+        return
+    _error(message)
 
 
 def _error(message: str) -> None:
