@@ -101,9 +101,13 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     for name in ("SEEDS_CORPUS", "SEEDS_BIDI", "SEEDS_INDEX_DIR", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
 
-    def invoke(*args: str, input: str | None = None, env: Mapping[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, input: str | None = None, env: Mapping[str, str] | None = None
+    ) -> Result:
         runner = CliRunner()
-        return runner.invoke(cli, list(args), input=input, env=dict(env or {}), catch_exceptions=True)
+        return runner.invoke(
+            cli, list(args), input=input, env=dict(env or {}), catch_exceptions=True
+        )
 
     return invoke
 

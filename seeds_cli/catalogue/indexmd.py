@@ -102,6 +102,7 @@ def parse_index(text: str, name: str = "INDEX.md") -> ParsedIndex:
     header, body_start = _parse_front_matter(lines, problem)
     entries = _parse_entries(lines, body_start, problem)
     _check_entries(entries, header, problem)
+    problems.sort(key=lambda p: p.line or 0)  # stable: in file order, as a reader fixes them
     return ParsedIndex(header, entries, problems)
 
 
