@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "list": "seeds_cli.cli.list_cmd:list_command",
     "check": "seeds_cli.cli.check_cmd:check_command",
     "import": "seeds_cli.cli.import_cmd:import_command",
+    "init": "seeds_cli.cli.init_cmd:init_command",
 }
 
 HELP = """Catalogue, read and search a corpus of Arabic (and other) news texts.
