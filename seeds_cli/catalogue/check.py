@@ -47,6 +47,7 @@ def check_corpus(
             listed.add(os.path.normpath(file))
         if progress:
             progress(1)
+    problems.sort(key=lambda p: p.line or 0)  # INDEX.md problems in file order
     for stray in _unlisted_texts(root, listed):
         problems.append(
             Problem(
