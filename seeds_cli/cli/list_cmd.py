@@ -72,7 +72,12 @@ def list_command(
 
         console = make_console(state.color)
         console.print(
-            document_table(docs, catalogue.header.title, state.bidi_mode(console.is_terminal))
+            document_table(
+                docs,
+                catalogue.header.title,
+                state.bidi_mode(console.is_terminal),
+                width=console.width,
+            )
         )
         return
     from seeds_cli.render.output import write_records
