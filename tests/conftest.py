@@ -127,3 +127,111 @@ def unchanged(corpus: Path) -> Iterator[Path]:
     before = corpus_hashes(corpus)
     yield corpus
     assert corpus_hashes(corpus) == before
+
+
+# --- hostile-input helpers: raw corpora, a write guard, a subprocess runner -----------------
+
+
+def tree_state(root: Path) -> dict[str, str]:
+    """What every entry under ``root`` is, without following links or opening FIFOs/devices:
+    a regular file's sha256, a link's target, or its kind. Index caches are left out."""
+    import os
+    import stat
+
+    state: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".seeds-index"]
+        for name in sorted(dirs + files):
+            path = os.path.join(folder, name)
+            key = os.path.relpath(path, root)
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                state[key] = "link:" + os.readlink(path)
+            elif stat.S_ISREG(info.st_mode):
+                with open(path, "rb") as handle:
+                    state[key] = hashlib.sha256(handle.read()).hexdigest()
+            else:
+                state[key] = f"kind:{stat.S_IFMT(info.st_mode):o}"
+    return state
+
+
+@pytest.fixture
+def no_writes() -> Iterator[Callable[[Path], Path]]:
+    """``watch(root)`` records a corpus folder; after the test nothing in it (nor in the bundled
+    corpus) may have been created, changed or removed."""
+    watched: dict[Path, dict[str, str]] = {REPO / "seeds": tree_state(REPO / "seeds")}
+
+    def watch(root: Path) -> Path:
+        watched[root] = tree_state(root)
+        return root
+
+    yield watch
+    for root, before in watched.items():
+        assert tree_state(root) == before, f"a command modified the corpus at {root}"
+
+
+def raw_corpus(
+    root: Path,
+    files: Mapping[str, bytes | str] | None = None,
+    *,
+    index: str | bytes | None = None,
+    entries: Sequence[tuple[str, Mapping[str, str]]] = (),
+) -> Path:
+    """A corpus written byte for byte: ``index`` as given, or front matter plus ``entries``
+    (id, fields) with values unescaped, so hostile metadata reaches the parser as it is."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, data in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    if index is None:
+        parts = ["---\ntitle: Hostile corpus\nlang: ar\n---\n"]
+        for doc_id, fields in entries:
+            parts.append(f"\n## {doc_id}\n\n")
+            parts.extend(f"- {key}: {value}\n" for key, value in fields.items())
+        index = "".join(parts)
+    (root / "INDEX.md").write_bytes(index.encode("utf-8") if isinstance(index, str) else index)
+    return root
+
+
+def run_seeds(
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    input: bytes | None = None,
+    cwd: Path | None = None,
+) -> Any:
+    """Run ``python -m seeds_cli`` in a real process (bytes out); a hang fails after ``timeout``."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SEEDS_CORPUS", "SEEDS_BIDI", "SEEDS_INDEX_DIR", "NO_COLOR", "FORCE_COLOR")
+    }
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "seeds_cli", *args],
+        capture_output=True,
+        env=full_env,
+        timeout=timeout,
+        input=input,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def assert_one_line_error(stderr: str, *fragments: str) -> str:
+    """stderr is exactly one ``seeds: error: WHAT — HINT`` line holding every fragment."""
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, f"expected one error line, got: {stderr!r}"
+    line = lines[0]
+    assert line.startswith("seeds: error: "), line
+    assert " — " in line, f"no hint saying what to do: {line!r}"
+    assert "internal error" not in line, line
+    for fragment in fragments:
+        assert fragment in line, f"{fragment!r} not in {line!r}"
+    assert line.isprintable(), f"control characters in {line!r}"
+    return line

@@ -16,7 +16,7 @@ from seeds_cli.catalogue.files import (
     read_bytes,
     resolve_inside,
 )
-from seeds_cli.catalogue.indexmd import Entry, Problem
+from seeds_cli.catalogue.indexmd import Entry, Problem, unsafe_path_reason
 
 
 @dataclass
@@ -63,7 +63,7 @@ def check_corpus(
 
 def _check_entry(root: Path, entry: Entry, index_name: str, max_size: int) -> Iterator[Problem]:
     file = entry.fields.get("file", "")
-    if not file:
+    if not file or unsafe_path_reason(file):
         return  # reported by the parser
     line = entry.field_lines.get("file", entry.line)
 
