@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from seeds_cli import __version__
+from seeds_cli.cli.complete import complete_dirs
 from seeds_cli.cli.state import AppState, parse_size
 
 # command name -> "module:attribute", imported on first use
@@ -23,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "check": "seeds_cli.cli.check_cmd:check_command",
     "import": "seeds_cli.cli.import_cmd:import_command",
     "init": "seeds_cli.cli.init_cmd:init_command",
+    "export": "seeds_cli.cli.export_cmd:export_command",
+    "completion": "seeds_cli.cli.completion_cmd:completion_command",
 }
 
 HELP = """Catalogue, read and search a corpus of Arabic (and other) news texts.
@@ -89,6 +92,7 @@ class LazyGroup(click.Group):
     "--corpus",
     metavar="DIR",
     envvar="SEEDS_CORPUS",
+    shell_complete=complete_dirs,
     help="Corpus folder (holding INDEX.md). Default: $SEEDS_CORPUS, nearest seeds/, bundled.",
 )
 @click.option(
