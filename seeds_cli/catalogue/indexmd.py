@@ -119,7 +119,7 @@ def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int]:
     from seeds_cli.catalogue.safe_yaml import YamlProblem, load_mapping
 
     try:
-        data = load_mapping("\n".join(lines[1:end]))
+        data = load_mapping("\n".join(lines[1:end]), line_offset=1)
     except YamlProblem as exc:
         problem(1 + exc.line, f"front matter: {exc.message}", exc.hint)
         return Header(), end + 1

@@ -17,8 +17,11 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-def load_mapping(text: str) -> dict[str, Any]:
-    """Parse YAML text that must hold one mapping; raise YamlProblem on anything else."""
+def load_mapping(text: str, *, line_offset: int = 0) -> dict[str, Any]:
+    """Parse YAML text that must hold one mapping; raise YamlProblem on anything else.
+
+    ``line_offset`` is added to the line numbers quoted in hints (the text's place in its file).
+    """
     import yaml
 
     if len(text) > MAX_YAML_CHARS:
@@ -53,7 +56,7 @@ def load_mapping(text: str) -> dict[str, Any]:
             raise YamlProblem(
                 key_node.start_mark.line + 1,
                 f"duplicate key '{key}'",
-                f"keep one (the first is on line {seen[key]})",
+                f"keep one (the first is on line {seen[key] + line_offset})",
             )
         seen[key] = key_node.start_mark.line + 1
     try:
@@ -63,6 +66,28 @@ def load_mapping(text: str) -> dict[str, Any]:
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YamlProblem(line, f"unsupported YAML: {problem}", "use plain text values") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # e.g. an implicit timestamp that is no date (2020-13-45): PyYAML raises ValueError
+        bad = _failing_value(node, loader_class)
+        raise YamlProblem(
+            bad.start_mark.line + 1,
+            f"unreadable YAML value {str(bad.value)[:80]!r}: {exc}",
+            "quote the value to keep it as text, or correct it",
+        ) from None
     if not isinstance(data, dict):
         raise YamlProblem(1, "front matter is not a mapping", "write 'key: value' lines")
     return data
+
+
+def _failing_value(node: Any, loader_class: Any) -> Any:
+    """The first top-level value node PyYAML cannot construct (else the mapping itself)."""
+    loader = loader_class("")
+    try:
+        for _, value_node in node.value:
+            try:
+                loader.construct_object(value_node, deep=True)
+            except Exception:
+                return value_node
+    finally:
+        loader.dispose()
+    return node
