@@ -541,7 +541,9 @@ class Line:
 
     ``indent`` is the number of blank cells to put before the segments (right alignment of a
     right-to-left paragraph in visual mode); ``cells`` the width of the segments; ``start`` and
-    ``end`` the logical character offsets in the paragraph text that the line shows.
+    ``end`` the logical character offsets in the paragraph text that the line shows;
+    ``source`` the paragraph offset of each character of :attr:`text`, in display order (a
+    lam-alef ligature points at its lam).
     """
 
     segments: tuple[tuple[str, str | None], ...]
@@ -550,6 +552,7 @@ class Line:
     rtl: bool
     start: int
     end: int
+    source: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
@@ -604,9 +607,11 @@ def layout_paragraph(
             shown, order = reorder_line(piece, "rtl" if rtl else "ltr")
             chars = list(shown)
             order_styles = [sstyles[a + k] for k in order]
+            source = tuple(first_src[a + k] for k in order)
         else:
             chars = list(piece)
             order_styles = sstyles[a:b]
+            source = tuple(first_src[a:b])
         segments: list[tuple[str, str | None]] = []
         for ch, st in zip(chars, order_styles, strict=True):
             if segments and segments[-1][1] == st:
@@ -617,7 +622,7 @@ def layout_paragraph(
         indent = max(0, width - cells) if (visual and rtl and align_rtl) else 0
         start = min(first_src[a:b])
         end = max(last_src[a:b])
-        lines.append(Line(tuple(segments), indent, cells, rtl, start, end))
+        lines.append(Line(tuple(segments), indent, cells, rtl, start, end, source))
     return lines
 
 
