@@ -491,7 +491,7 @@ def _meta_items(meta: Mapping[str, Any], text: str) -> list[tuple[str, list[str]
         if day is not None and lang.split("-")[0] == "ar":
             from seeds_cli.render.hijri import format_hijri
 
-            pieces += [" · ", format_hijri(day)]
+            pieces.append(format_hijri(day))
         items.append(("date", pieces))
     lang = meta.get("lang")
     if lang:
@@ -561,7 +561,7 @@ def _header(
 ) -> list[ViewLine]:
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline, layout_paragraph, line_to_text
+    from seeds_cli.render.bidi import layout_paragraph, line_to_text
 
     view: list[ViewLine] = []
     title = clean_inline(str(meta.get("title") or meta.get("id") or "")).strip()
@@ -572,15 +572,28 @@ def _header(
         view.append(_blank())
     items = _meta_items(meta, text)
     key_width = max(len(label) for label, _ in items) + 2
+    avail = max(1, measure - key_width)
     for label, pieces in items:
-        row = Text(" " * margin, no_wrap=True, overflow="ignore")
-        row.append(label.ljust(key_width), style=_resolve(styles, "meta.key"))
-        logical = []
+        # Each piece is laid out on its own (its own bidi direction); pieces share a row,
+        # separated by " · ", while they fit; a piece too long for a row is wrapped.
+        rows: list[list[str]] = [[]]
+        used = 0
         for piece in pieces:
-            clean = clean_inline(piece)
-            logical.append(clean)
-            row.append(display_inline(clean, mode), style=_resolve(styles, "meta.value") or None)
-        view.append(ViewLine(row, f"{label} {''.join(logical)}"))
+            for line in layout_paragraph(clean_inline(piece), avail, mode, align_rtl=False):
+                gap = 3 if rows[-1] else 0
+                if rows[-1] and used + gap + line.cells > avail:
+                    rows.append([])
+                    used, gap = 0, 0
+                rows[-1].append(line.text)
+                used += gap + line.cells
+        logical = f"{label} {' · '.join(clean_inline(p) for p in pieces)}"
+        for k, shown in enumerate(rows):
+            row = Text(" " * margin, no_wrap=True, overflow="ignore")
+            row.append(
+                (label if k == 0 else "").ljust(key_width), style=_resolve(styles, "meta.key")
+            )
+            row.append(" · ".join(shown), style=_resolve(styles, "meta.value") or None)
+            view.append(ViewLine(row, logical if k == 0 else ""))
     if rule:
         line = Text(" " * margin + "─" * measure, no_wrap=True, overflow="ignore")
         line.stylize(_resolve(styles, "rule"), margin)
@@ -655,13 +668,18 @@ def render_article_plain(
 # Markdown
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
 
 def _md_escape(s: str) -> str:
     """Escape what Markdown would read as markup, leaving ordinary punctuation alone."""
     s = _MD_INLINE.sub(r"\\\1", s)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+
+    def protect(m: re.Match[str]) -> str:
+        mark = m.group(2)
+        return m.group(1) + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+    return _MD_LINE_START.sub(protect, s)
 
 
 def render_markdown(doc_meta: Mapping[str, Any], text: str) -> str:
@@ -671,7 +689,7 @@ def render_markdown(doc_meta: Mapping[str, Any], text: str) -> str:
     if title:
         out += [f"# {_md_escape(title)}", ""]
     for label, pieces in _meta_items(doc_meta, text):
-        value = clean_inline("".join(pieces))
+        value = clean_inline(" · ".join(pieces))
         if label == "url":
             shown = f"<{value}>" if re.fullmatch(r"https?://[^\s<>]+", value) else _md_escape(value)
         else:
