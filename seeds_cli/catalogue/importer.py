@@ -7,6 +7,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from seeds_cli.catalogue.indexmd import (
 )
 from seeds_cli.errors import CorpusError
 
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 TEXT_KEYS = ("text", "content", "body")
 DATE_KEYS = ("date", "date_extracted")
 
@@ -48,9 +50,17 @@ def read_records(path: Path) -> Iterator[tuple[int, Any]]:
             head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror}", hint="check the path") from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(
+            f"{path}: is UTF-16 (it starts with a UTF-16 BOM)", hint="re-save as UTF-8"
+        )
     if head.startswith(b"["):
         try:
             data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        except RecursionError:
+            raise CorpusError(
+                f"{path}: JSON nested too deeply", hint="flatten the records"
+            ) from None
         except UnicodeDecodeError as exc:
             raise CorpusError(
                 f"{path}: not UTF-8 at byte {exc.start}", hint="re-save as UTF-8"
@@ -62,23 +72,33 @@ def read_records(path: Path) -> Iterator[tuple[int, Any]]:
         for record in data:
             yield 0, record
         return
-    with open(path, encoding="utf-8-sig", errors="strict") as handle:
-        number = 0
-        try:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(
-                        f"{path}:{number}: invalid JSON: {exc.msg}",
-                        hint="each line of a JSON Lines file must be one JSON object",
-                    ) from None
-        except UnicodeDecodeError:
-            raise CorpusError(
-                f"{path}:{number + 1}: not valid UTF-8", hint="re-save as UTF-8"
-            ) from None
+    with open(path, "rb") as handle:
+        offset = 0  # of the line in the file, for the byte named in an encoding error
+        for number, raw in enumerate(handle, 1):
+            start = 3 if number == 1 and raw.startswith(b"\xef\xbb\xbf") else 0
+            try:
+                line = raw[start:].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                at = offset + start + exc.start
+                raise CorpusError(
+                    f"{path}:{number}: not valid UTF-8 (byte {at} is 0x{raw[start + exc.start]:02x})",
+                    hint="re-save as UTF-8",
+                ) from None
+            offset += len(raw)
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(
+                    f"{path}:{number}: invalid JSON: {exc.msg}",
+                    hint="each line of a JSON Lines file must be one JSON object",
+                ) from None
+            except RecursionError:
+                raise CorpusError(
+                    f"{path}:{number}: JSON nested too deeply", hint="flatten the record"
+                ) from None
+            yield number, record
 
 
 def guess_lang(text: str) -> str:
@@ -171,6 +191,12 @@ def import_records(
             handle.flush()
             os.fsync(handle.fileno())
         _swap_into_place(work, dest)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise CorpusError(
+            f"{dest}: cannot write the corpus: {exc.strerror or exc}",
+            hint="check free space and permissions; nothing was changed",
+        ) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -202,7 +228,8 @@ def _write_documents(
             if not text.strip():
                 report.skipped_empty += 1
                 continue
-            data = text.encode("utf-8", errors="surrogatepass")
+            # A lone surrogate (from a JSON escape) has no UTF-8 form: it becomes U+FFFD.
+            data = SURROGATE_RE.sub("\ufffd", text).encode("utf-8")
             digest = hashlib.sha256(data).digest()
             if dedupe:
                 if digest in seen_texts:

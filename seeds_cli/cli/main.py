@@ -133,12 +133,24 @@ def cli(
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI as the ``seeds`` console script."""
+    _tolerate_narrow_encodings()
     try:
         cli.main(args=argv, prog_name="seeds")
     except KeyboardInterrupt:  # before or after a command ran
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(_quiet_broken_pipe())
+
+
+def _tolerate_narrow_encodings() -> None:
+    """On a non-UTF-8 stdout (PYTHONIOENCODING=ascii, a strict C locale), characters it cannot
+    encode are written as visible ``\\uXXXX`` escapes instead of failing the command."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
+            if codecs.lookup(stream.encoding).name != "utf-8":
+                stream.reconfigure(errors="backslashreplace")
 
 
 def report_error(exc: Exception) -> None:
