@@ -15,6 +15,7 @@ from seeds_cli.render import hijri
 from seeds_cli.render.article import (
     article_view,
     block_text,
+    body_words,
     parse_article,
     reading_minutes,
     render_article,
@@ -36,7 +37,7 @@ SEED_META = {
 
 
 def _body_words(view) -> list[str]:
-    return [w for v in view if v.block is not None for w in v.logical.split()]
+    return body_words(view)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ __all__ = [
     "ViewLine",
     "article_view",
     "block_text",
+    "body_words",
     "parse_article",
     "reading_minutes",
     "render_article",
@@ -453,6 +454,24 @@ _LANGUAGES = {
     "de": "German",
     "es": "Spanish",
 }
+
+
+def body_words(view: Sequence[ViewLine]) -> list[str]:
+    """The words that the body lines of ``view`` show, in logical order.
+
+    A word cut because it is wider than a line is put back together.
+    """
+    words: list[str] = []
+    glue = False
+    for v in view:
+        if v.block is None or v.line is None:
+            continue
+        parts = v.logical.split()
+        if glue and parts and words:
+            words[-1] += parts.pop(0)
+        words.extend(parts)
+        glue = v.line.broken
+    return words
 
 
 def reading_minutes(words: int) -> int:

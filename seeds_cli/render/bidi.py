@@ -543,7 +543,8 @@ class Line:
     right-to-left paragraph in visual mode); ``cells`` the width of the segments; ``start`` and
     ``end`` the logical character offsets in the paragraph text that the line shows;
     ``source`` the paragraph offset of each character of :attr:`text`, in display order (a
-    lam-alef ligature points at its lam).
+    lam-alef ligature points at its lam); ``broken`` is true when a word too wide for the line
+    was cut and goes on in the next line.
     """
 
     segments: tuple[tuple[str, str | None], ...]
@@ -553,6 +554,7 @@ class Line:
     start: int
     end: int
     source: tuple[int, ...] = ()
+    broken: bool = False
 
     @property
     def text(self) -> str:
@@ -622,7 +624,8 @@ def layout_paragraph(
         indent = max(0, width - cells) if (visual and rtl and align_rtl) else 0
         start = min(first_src[a:b])
         end = max(last_src[a:b])
-        lines.append(Line(tuple(segments), indent, cells, rtl, start, end, source))
+        broken = b < len(shaped) and not _is_space(shaped[b])
+        lines.append(Line(tuple(segments), indent, cells, rtl, start, end, source, broken))
     return lines
 
 
