@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +110,8 @@ def decode_text(data: bytes) -> str:
 @contextlib.contextmanager
 def atomic_writer(path: Path, mode: str = "w") -> Iterator:
     """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
+    import tempfile  # imported here: it pulls in shutil, random, bz2 and lzma
+
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -22,10 +22,13 @@ def load_mapping(text: str, *, line_offset: int = 0) -> dict[str, Any]:
 
     ``line_offset`` is added to the line numbers quoted in hints (the text's place in its file).
     """
-    import yaml
-
     if len(text) > MAX_YAML_CHARS:
         raise YamlProblem(1, "front matter is larger than 64 KiB", "keep corpus metadata short")
+    simple = simple_mapping(text)
+    if simple is not None:  # the common case, without importing PyYAML (about 15 ms)
+        return simple
+    import yaml
+
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         # Aliases are refused outright: they are how "billion laughs" documents blow up.
@@ -91,3 +94,94 @@ def _failing_value(node: Any, loader_class: Any) -> Any:
     finally:
         loader.dispose()
     return node
+
+
+# --- the fast path -------------------------------------------------------------------------
+# Front matter is nearly always a few ``key: text`` lines. Those are read here, by a strict
+# grammar whose every accepted input means the same to PyYAML's safe loader (the tests compare
+# the two); anything else (quotes, numbers, dates, lists, comments after values, duplicate
+# keys, odd characters) returns None and goes through PyYAML, with its checks and messages.
+
+_SIMPLE_KEY_RE = None
+_SIMPLE_BAD_CHAR_RE = None
+# Plain scalars YAML 1.1 reads as booleans or null, compared in lower case (stricter than YAML).
+_NOT_TEXT = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+
+
+def simple_mapping(text: str) -> dict[str, str | None] | None:
+    """``text`` as a mapping of text values if it is simple ``key: text`` YAML, else None.
+
+    Accepted: keys of letters, digits, '_' and '-' (starting with a letter or '_'); values that
+    are plain one-line text starting with a letter, optionally continued on indented lines, or
+    block scalars introduced by ``>``, ``>-``, ``|`` or ``|-``; empty values (None); blank lines
+    and whole-line comments between keys.
+    """
+    global _SIMPLE_KEY_RE, _SIMPLE_BAD_CHAR_RE
+    import re
+
+    if _SIMPLE_KEY_RE is None:
+        _SIMPLE_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?")
+        # Outside YAML's printable set, YAML 1.1's extra line breaks, tabs, BOMs, CR.
+        _SIMPLE_BAD_CHAR_RE = re.compile(
+            "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+        )
+    assert _SIMPLE_BAD_CHAR_RE is not None
+    if _SIMPLE_BAD_CHAR_RE.search(text):
+        return None
+    lines = text.split("\n")
+    data: dict[str, str | None] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip(" ") or line.startswith("#"):
+            continue
+        match = _SIMPLE_KEY_RE.fullmatch(line.rstrip(" "))
+        if not match or match.group(1) in data or match.group(1).lower() in _NOT_TEXT:
+            return None
+        key, value = match.group(1), match.group(2)
+        # the indented lines that follow belong to this key's value
+        start = i
+        while i < len(lines) and lines[i].startswith(" "):
+            i += 1
+        more = lines[start:i]
+        if value is None:
+            if more:
+                return None  # a nested mapping or list
+            data[key] = None
+        elif value in (">", ">-", "|", "|-"):
+            block = _block_scalar(value, more, ends_text=i == len(lines))
+            if block is None:
+                return None
+            data[key] = block
+        else:
+            parts = [value, *(m.strip(" ") for m in more)]
+            if not all(_plain_text(p) for p in parts) or parts[0].lower() in _NOT_TEXT:
+                return None
+            if not parts[0][0].isalpha():
+                return None  # numbers, dates, '~', '=', '<<' and indicators mean other things
+            data[key] = " ".join(parts)
+    return data
+
+
+def _plain_text(part: str) -> bool:
+    """Whether one line of a plain scalar is read by YAML exactly as written."""
+    return bool(part) and not (
+        part[0] in _INDICATORS or " #" in part or ": " in part or part.endswith(":")
+    )
+
+
+def _block_scalar(indicator: str, lines: list[str], *, ends_text: bool) -> str | None:
+    """A ``>``/``|`` block of lines all indented alike (no blank or deeper lines), else None."""
+    if not lines:
+        return None
+    indent = len(lines[0]) - len(lines[0].lstrip(" "))
+    if any(len(line) - len(line.lstrip(" ")) != indent or not line.strip(" ") for line in lines):
+        return None
+    content = [line[indent:] for line in lines]
+    value = (" " if indicator[0] == ">" else "\n").join(content)
+    # clip chomping keeps the final line break, which the text's last line does not have
+    if not indicator.endswith("-") and not ends_text:
+        value += "\n"
+    return value

@@ -5,7 +5,6 @@ Everything here is plain text for pipes; nothing imports rich.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -19,6 +18,8 @@ _JSON_ESCAPES = {
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
     """JSON with UTF-8 text kept readable but every terminal-active character escaped."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
     return text.translate(_JSON_ESCAPES)
 
