@@ -1,0 +1,146 @@
+"""A light Arabic stemmer for normalized tokens, in the spirit of Larkey's light10.
+
+It strips at most one proclitic group (conjunction, preposition, article) and at most
+one enclitic pronoun plus one number/gender ending, and never leaves fewer than three
+letters. Beyond light10:
+
+* a bare و is stripped only when three letters remain, and not from stems whose و is a
+  root letter (وزير, وزاره, وقت ...), listed in ``_WAW_STEMS``;
+* a bare preposition ب ل ك ف (light10 keeps them) goes only before a typical noun
+  beginning (بمشاركة, لتعزيز, باستخدام) and when four letters remain, so كتاب stays;
+* ال is kept when it begins the stem itself (إلغاء, ألمانيا, التزام fold to ال...);
+* a teh marbuta written ت before a pronoun is stripped too (حكومته = حكومه = حكوم);
+* nisba + plural endings go as one unit (السعوديين, السعوديون, السعودية → سعود);
+* the dual/plural ان needs four letters left, as many nouns end in a root ن (سلمان);
+* a small protected list keeps frequent names and words that only look affixed.
+
+Input must already be normalized (ة → ه, أ إ آ → ا, ى → ي, no harakat).
+"""
+
+from __future__ import annotations
+
+__all__ = ["PROTECTED", "stem_arabic"]
+
+_MIN_STEM = 3
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Longest first. Groups that contain the article only need two letters after them
+# (الحج), others need the minimum stem.
+_ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# After و, or alone, a preposition ب ل ك ف is stripped only before these beginnings.
+_AFTER_PREPOSITION = ("م", "ت", "است", "ان", "ات")
+
+_PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
+# Endings that follow a teh marbuta written as ت (حكومتها, الدولتين).
+_AFTER_TEH = frozenset(("هما", "هم", "هن", "ها", "نا", "ه", "ين", "ان"))
+_ENDINGS = ("يات", "يون", "يين", "ات", "ون", "ين", "ان", "يه", "ي", "ه")
+
+# Words that look prefixed or suffixed but are not: returned whole after any proclitic.
+PROTECTED = _words(
+    """
+    الله اله لبنان ايران عمان عثمان سلمان فلسطين بحرين بترول
+    اسلام سلام مكه بيان مكان ميدان اعلان سودان انسان زمان امان رمضان شعبان
+    """
+)
+
+# Frequent words that light stemming would merge with a more frequent name: the sport
+# family would otherwise stem to رياض, the capital Riyadh.
+_FIXED = dict.fromkeys(_words("رياضه رياضي رياضيه رياضيين رياضيون رياضات"), "رياضي")
+
+# Stems (after ending removal) whose first و is a root letter, so it is not a proclitic.
+_WAW_STEMS = _words(
+    """
+    وزير وزار وزراء وجود وسائل وسيل وفق وفقا وكال وكيل وصل وصول وفا ولاي ورا وراء
+    وظيف وظائف واسع واضح وقع وقوع واقع والد ولد وطن وجد وحد واحد وحدات وثيق وثائق
+    ورش وتير ولا وقت وضع وافق وجه واجب واصف واصل وقود وقوف وضوح وحيد واشنطن وعد
+    وعي وسط وصف وفد وفي ورق ولي وكل وزن وصي وباء وادي واد
+    """
+)
+
+# Stems that begin with ال themselves: hamza folding (إلغاء, ألمانيا, آلاف) or Form VIII
+# of roots in ل (التزام) makes them look like article + word.
+_AL_STEMS = _words(
+    """
+    الكترون الماني المانيا المان التزام التحاق التقاء التفاف التماس الغاء الزام القاء الحاق
+    الهام الاف الف الم الي العاب الوان الغام القاب الياف
+    """
+)
+
+
+def _strip_endings(word: str) -> str:
+    """Drop one enclitic pronoun, then one number/gender ending, keeping three letters."""
+    for suffix in _PRONOUNS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            word = word[: -len(suffix)]
+            # حكومت|ه, حيات|ه: the ت was a teh marbuta, unless it ends a plural ات.
+            plural = word.endswith("ات") and len(word) - 2 >= _MIN_STEM
+            if word.endswith("ت") and len(word) > _MIN_STEM and not plural:
+                return word[:-1]
+            break
+    for suffix in _ENDINGS:
+        if word.endswith(suffix):
+            rest = len(word) - len(suffix)
+            need = _MIN_STEM + 1 if suffix == "ان" else _MIN_STEM
+            if rest >= need:
+                word = word[: -len(suffix)]
+                if suffix in _AFTER_TEH and word.endswith("ت") and len(word) > _MIN_STEM:
+                    word = word[:-1]
+                break
+    return word
+
+
+def _stem_rest(word: str) -> str:
+    """Stem a word whose proclitics are gone."""
+    if word in PROTECTED:
+        return word
+    return _FIXED.get(word) or _strip_endings(word)
+
+
+def _strip_article(word: str) -> str | None:
+    """Stem a word that starts with an article group; None if it doesn't."""
+    for prefix in _ARTICLE_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            if len(rest) < 2:
+                return None
+            if rest[0].isdigit():
+                return rest
+            if not rest.startswith("ال"):  # otherwise the article came first: ال|الغاء
+                kept = _strip_endings("ال" + rest)
+                if kept in _AL_STEMS:
+                    return kept
+            return _stem_rest(rest)
+    return None
+
+
+def _strip_bare(word: str) -> str:
+    """Stem a word that may start with و and/or a preposition, but no article."""
+    whole = _stem_rest(word)
+    if whole in _WAW_STEMS:
+        return whole
+    rest = word
+    if rest[0] == "و" and len(rest) > 1:
+        rest = rest[1:]
+    # A preposition is only taken off before a typical noun or verb-noun beginning
+    # (بمشاركة, لتعزيز, باستخدام), where a root ب/ل/ك/ف is rare; كتاب stays whole.
+    if rest[0] in "بلكف" and (rest[1:2].isdigit() or rest.startswith(_AFTER_PREPOSITION, 1)):
+        rest = rest[1:]
+    if rest is word:
+        return whole
+    if rest[0].isdigit():
+        return rest
+    stemmed = _stem_rest(rest)
+    need = _MIN_STEM if len(word) - len(rest) == 1 and word[0] == "و" else _MIN_STEM + 1
+    return stemmed if len(stemmed) >= need else whole
+
+
+def stem_arabic(word: str) -> str:
+    """Light-stem one normalized Arabic token."""
+    if len(word) <= _MIN_STEM or word in PROTECTED:
+        return word
+    stemmed = _strip_article(word)
+    return _strip_bare(word) if stemmed is None else stemmed
