@@ -59,6 +59,7 @@ REJECTED = [
     "title: ls\u2028here",
     "title: bom\ufeffhere",
     "title: del\x7fhere",
+    "title: lone \ud800 surrogate",
     "title: x\r\nlang: ar",
     "description: >\n  a\n\n  b",
     "description: >\n  a\n    deeper",

@@ -103,7 +103,13 @@ def _failing_value(node: Any, loader_class: Any) -> Any:
 # keys, odd characters) returns None and goes through PyYAML, with its checks and messages.
 
 _SIMPLE_KEY_RE = None
-_SIMPLE_BAD_CHAR_RE = None
+# Outside YAML's printable set, YAML 1.1's extra line breaks, tabs, CR, BOMs (surrogates are
+# refused by encoding). A set, not a regex class: compiling one over 0x10000 code points costs
+# more than PyYAML's import.
+_NOT_SIMPLE_CHARS = frozenset(
+    [chr(c) for c in [*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0)]]
+    + ["\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff"]
+)
 # Plain scalars YAML 1.1 reads as booleans or null, compared in lower case (stricter than YAML).
 _NOT_TEXT = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
@@ -117,18 +123,17 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
     block scalars introduced by ``>``, ``>-``, ``|`` or ``|-``; empty values (None); blank lines
     and whole-line comments between keys.
     """
-    global _SIMPLE_KEY_RE, _SIMPLE_BAD_CHAR_RE
-    import re
-
-    if _SIMPLE_KEY_RE is None:
-        _SIMPLE_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?")
-        # Outside YAML's printable set, YAML 1.1's extra line breaks, tabs, BOMs, CR.
-        _SIMPLE_BAD_CHAR_RE = re.compile(
-            "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-        )
-    assert _SIMPLE_BAD_CHAR_RE is not None
-    if _SIMPLE_BAD_CHAR_RE.search(text):
+    global _SIMPLE_KEY_RE
+    if not _NOT_SIMPLE_CHARS.isdisjoint(text):
         return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    if _SIMPLE_KEY_RE is None:
+        import re
+
+        _SIMPLE_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?")
     lines = text.split("\n")
     data: dict[str, str | None] = {}
     i = 0
