@@ -31,6 +31,8 @@ def _words(text: str) -> frozenset[str]:
 # Longest first. Groups that contain the article only need two letters after them
 # (الحج), others need the minimum stem.
 _ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# Conjunction and preposition groups without the article.
+_BARE_GROUPS = _words("و ف ب ل ك وب ول وك فب فل فك")
 # After و, or alone, a preposition ب ل ك ف is stripped only before these beginnings.
 _AFTER_PREPOSITION = ("م", "ت", "است", "ان", "ات")
 
@@ -142,5 +144,8 @@ def stem_arabic(word: str) -> str:
     """Light-stem one normalized Arabic token."""
     if len(word) <= _MIN_STEM or word in PROTECTED:
         return word
+    for i in (1, 2):  # بالله = ب + الله and للبنان = ل + لبنان, not article + له / بنان
+        if word[:i] in _BARE_GROUPS and word[i:] in PROTECTED:
+            return word[i:]
     stemmed = _strip_article(word)
     return _strip_bare(word) if stemmed is None else stemmed

@@ -1,0 +1,80 @@
+"""Tokenizer: word boundaries, offsets into the original text, numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from seeds_cli.analysis import Token, count_words, iter_tokens, tokenize
+
+
+def texts(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+def test_offsets_and_positions_point_into_original() -> None:
+    text = "قال رئيسُ الوزراءِ، اليوم"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["قال", "رئيسُ", "الوزراءِ", "اليوم"]
+    for i, tok in enumerate(tokens):
+        assert isinstance(tok, Token)
+        assert text[tok.start : tok.end] == tok.text
+        assert tok.position == i
+
+
+def test_harakat_and_tatweel_do_not_split() -> None:
+    assert texts("الكَاظِمي") == ["الكَاظِمي"]
+    assert texts("كتـــاب") == ["كتـــاب"]
+    assert texts("هٰذا رَحْمَةٌ") == ["هٰذا", "رَحْمَةٌ"]
+
+
+@pytest.mark.parametrize(
+    "sep",
+    [" ", "\u00a0", "\u200b", "\u200e", "\u200f", "\u202b", "\u2066", "\u061c", "\ufeff", "\n"],
+)
+def test_white_space_and_controls_split(sep: str) -> None:
+    assert texts(f"كتاب{sep}قلم") == ["كتاب", "قلم"]
+
+
+@pytest.mark.parametrize("punct", ["،", "؛", "؟", "«", "»", "…", ".", ",", "!", "(", ")", '"', "-"])
+def test_punctuation_splits(punct: str) -> None:
+    assert texts(f"كتاب{punct}قلم") == ["كتاب", "قلم"]
+
+
+def test_joiners_stay_inside_a_word() -> None:
+    # ZWNJ/ZWJ and the soft hyphen join letters; normalization removes them later.
+    assert texts("می\u200cخواهم") == ["می\u200cخواهم"]
+    assert texts("infor\u00admation") == ["infor\u00admation"]
+
+
+def test_presentation_forms_are_letters() -> None:
+    assert texts("ﻻ ﷲ ﻛﺘﺎﺏ") == ["ﻻ", "ﷲ", "ﻛﺘﺎﺏ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بلغ 2,500 ريال", ["بلغ", "2,500", "ريال"]),
+        ("نسبة 3.5%", ["نسبة", "3.5"]),
+        ("١٢٣٫٥ و٢٬٥٠٠", ["١٢٣٫٥", "و٢٬٥٠٠"]),
+        ("عام 2015.", ["عام", "2015"]),
+        ("1,2,3", ["1,2,3"]),
+        ("a.b 3.x", ["a", "b", "3", "x"]),
+        ("G20 COVID-19", ["G20", "COVID", "19"]),
+    ],
+)
+def test_numbers(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_marks_alone_are_not_words() -> None:
+    assert texts("ــــ َ ، كتب") == ["كتب"]
+
+
+def test_underscore_and_symbols_split() -> None:
+    assert texts("a_b #وسم @x 😀 $5") == ["a", "b", "وسم", "x", "5"]
+
+
+def test_count_words_matches_tokenize() -> None:
+    text = "حدد رئيس الوزراء، اليوم (الاثنين) 2,500 ريال — «داعش»."
+    assert count_words(text) == len(tokenize(text)) == len(list(iter_tokens(text))) == 8
+    assert count_words("") == 0
