@@ -1,0 +1,93 @@
+"""``seeds index``: build the search index, or tell where it is and whether it is fresh."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from seeds_cli.cli.state import AppState
+
+if TYPE_CHECKING:
+    from seeds_cli.index.store import IndexReader
+
+
+def corpus_root(state: AppState) -> Path:
+    from seeds_cli.catalogue import locate_corpus
+
+    return Path(locate_corpus(state.corpus))
+
+
+def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[Path, IndexReader]:
+    """The corpus root and a fresh index of it, built first when missing or stale."""
+    from seeds_cli.index.location import build_path, find_index, fingerprint
+    from seeds_cli.index.store import IndexReader
+
+    root = corpus_root(state)
+    if not rebuild:
+        reader, _ = find_index(root)
+        if reader is not None:
+            return root, reader
+    from seeds_cli.index.builder import build_index
+    from seeds_cli.render.progress import progress_counter
+
+    catalogue = state.catalogue()
+    path = build_path(root)
+    key = fingerprint(root)  # taken before reading: a change during the build shows as stale
+    with progress_counter("indexing", state.color, total=len(catalogue)) as advance:
+        problems = build_index(catalogue, path, key, progress=advance)
+    if problems:
+        from seeds_cli.render.safe import clean_inline
+
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        sys.stderr.write(
+            f"seeds: warning: indexed without {len(problems)} unreadable file(s): "
+            f"{clean_inline(problems[0])}{more}\n"
+        )
+    return root, IndexReader(path)
+
+
+@click.command("index")
+@click.option("--rebuild", is_flag=True, help="Build the index again even if it is fresh.")
+@click.option(
+    "--status", is_flag=True, help="Only tell where the index is and whether it is fresh."
+)
+@click.pass_obj
+def index_command(state: AppState, rebuild: bool, status: bool) -> int:
+    """Build the search index of the corpus (search builds it on first use anyway).
+
+    The index lives in <corpus>/.seeds-index/ when that is writable, else in a per-user cache
+    folder ($SEEDS_INDEX_DIR overrides). It is rebuilt whenever INDEX.md or a listed file
+    changes, so search never shows a stale result.
+
+    \b
+    Examples:
+      seeds index --status
+      seeds index --rebuild
+    """
+    import time
+
+    if status:
+        from seeds_cli.index.location import find_index, index_candidates
+
+        root = corpus_root(state)
+        reader, note = find_index(root)
+        if reader is None:
+            click.echo(
+                f"index: {note} (it will be built at {index_candidates(root)[0]} "
+                "or the user cache on first search)"
+            )
+            return 1
+        click.echo(_describe(reader, "fresh"))
+        return 0
+    started = time.perf_counter()
+    _, reader = ensure_index(state, rebuild=rebuild)
+    click.echo(_describe(reader, f"ready in {time.perf_counter() - started:.1f} s"))
+    return 0
+
+
+def _describe(reader: IndexReader, note: str) -> str:
+    size = reader.path.stat().st_size
+    return f"index: {reader.path} ({note}): {reader.n_docs} documents, {size / 1048576:.1f} MiB"

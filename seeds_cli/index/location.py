@@ -1,0 +1,142 @@
+"""Where a corpus's index lives, whether it is still fresh, and opening (or building) it.
+
+The index goes into ``<corpus>/.seeds-index/`` when that folder is writable, else into a
+per-user cache folder keyed by the corpus path ($SEEDS_INDEX_DIR overrides both). It is keyed
+to INDEX.md's size and mtime and to each listed file's size and mtime: any change means a
+rebuild, so a stale result is never shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from seeds_cli.index.store import FORMAT_VERSION, INDEX_DIR, INDEX_FILE, IndexReader
+
+if TYPE_CHECKING:
+    from seeds_cli.catalogue import Catalogue
+
+INDEX_MD = "INDEX.md"
+
+
+def _corpus_key(root: Path) -> str:
+    return hashlib.sha1(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
+
+
+def index_candidates(root: Path) -> list[Path]:
+    """Index file paths for ``root``, preferred first."""
+    override = os.environ.get("SEEDS_INDEX_DIR")
+    if override:
+        return [Path(override) / _corpus_key(root) / INDEX_FILE]
+    from platformdirs import user_cache_dir
+
+    cache = Path(user_cache_dir("seeds")) / "index" / _corpus_key(root) / INDEX_FILE
+    return [root / INDEX_DIR / INDEX_FILE, cache]
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def fingerprint(root: Path) -> dict[str, Any]:
+    """The INDEX.md part of the freshness key (each file's part is in the docs table)."""
+    st = os.stat(root / INDEX_MD)
+    return {"index_md_size": st.st_size, "index_md_mtime": st.st_mtime_ns}
+
+
+def staleness(reader: IndexReader, root: Path) -> str | None:
+    """Why the index no longer matches the corpus, or None when it is fresh."""
+    try:
+        current = fingerprint(root)
+    except OSError:
+        return "INDEX.md cannot be read"
+    for key, value in current.items():
+        if str(reader.meta.get(key)) != str(value):
+            return "INDEX.md changed"
+    for file, size, mtime in reader.file_stats():
+        try:
+            st = os.stat(root / file)
+        except OSError:
+            if size == -1:
+                continue  # it was unreadable at build time too
+            return f"{file} is gone"
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return f"{file} changed"
+    return None
+
+
+def _try_open(path: Path) -> IndexReader | None:
+    if not path.is_file():
+        return None
+    try:
+        return IndexReader(path)
+    except Exception:  # unreadable, truncated or another format: rebuild it
+        return None
+
+
+def find_index(root: Path) -> tuple[IndexReader | None, str]:
+    """The first existing, fresh index of ``root`` and a status note."""
+    note = "no index yet"
+    for path in index_candidates(root):
+        reader = _try_open(path)
+        if reader is None:
+            continue
+        why = staleness(reader, root)
+        if why is None:
+            return reader, "fresh"
+        reader.close()
+        note = f"stale: {why}"
+    return None, note
+
+
+def build_path(root: Path) -> Path:
+    """Where a new index of ``root`` is written: the first candidate whose folder is writable."""
+    from seeds_cli.errors import CorpusError
+
+    for path in index_candidates(root):
+        if _writable(path.parent):
+            return path
+    raise CorpusError(
+        f"no writable place for the search index of {root}",
+        hint="set SEEDS_INDEX_DIR to a writable folder",
+    )
+
+
+def open_index(
+    root: Path,
+    load_catalogue: Callable[[], Catalogue],
+    *,
+    rebuild: bool = False,
+    progress: Callable[[Catalogue], Callable[[int], None] | None] | None = None,
+) -> IndexReader:
+    """A fresh index of ``root``, built (atomically) first if missing, stale or ``rebuild``."""
+    if not rebuild:
+        reader, _ = find_index(root)
+        if reader is not None:
+            return reader
+    from seeds_cli.index.builder import build_index
+
+    catalogue = load_catalogue()
+    path = build_path(root)
+    # The key is taken before reading the files: a change during the build makes it stale.
+    key = fingerprint(root)
+    build_index(catalogue, path, key, progress=progress(catalogue) if progress else None)
+    return IndexReader(path)
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "build_path",
+    "find_index",
+    "fingerprint",
+    "index_candidates",
+    "open_index",
+    "staleness",
+]

@@ -1,0 +1,197 @@
+"""Where a query matches inside one document's original text, and its best passages.
+
+Everything here works on the original text: the document is tokenized with offsets, each token
+analyzed as the index analyzes it, and matches are reported as ``(start, end)`` character
+offsets into the original string (harakat, tatweel and all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from seeds_cli.index.query import Group, Node, Or, Phrase, Prefix, Word, parse_query
+
+
+@dataclass
+class Pattern:
+    """One thing to find in a text: a term, a prefix, or a phrase (terms at relative offsets)."""
+
+    kind: str  # "term", "prefix" or "phrase"
+    terms: list[str]
+    offsets: list[int]
+    exact: bool
+    field: str | None
+    weight: float = 1.0
+
+
+@dataclass
+class Match:
+    start: int  # character offsets into the text
+    end: int
+    first: int  # token indexes
+    last: int
+    pattern: int
+
+
+@dataclass
+class Passage:
+    start: int
+    end: int
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+def patterns_from_query(tree: Group, *, exact: bool = False, lang: str = "ar") -> list[Pattern]:
+    """The positive (not negated) words, prefixes and phrases of a parsed query, analyzed."""
+    from seeds_cli.analysis import Analyzer
+
+    analyzer = Analyzer(stem=not exact)
+    plain = Analyzer(stem=False)
+    out: list[Pattern] = []
+
+    def walk(node: Node, negated: bool) -> None:
+        if isinstance(node, Group):
+            for clause in node.clauses:
+                walk(clause.node, negated or clause.occur == "not")
+        elif isinstance(node, Or):
+            for item in node.items:
+                walk(item, negated)
+        elif negated:
+            return
+        elif isinstance(node, Prefix):
+            prefix = plain.term(node.text, lang)
+            if prefix:
+                out.append(Pattern("prefix", [prefix], [0], True, node.field))
+        elif isinstance(node, (Word, Phrase)):
+            terms = analyzer.terms(node.text, lang)
+            if len(terms) == 1:
+                out.append(Pattern("term", [terms[0][0]], [0], exact, node.field))
+            elif terms:
+                first = terms[0][3]
+                out.append(
+                    Pattern(
+                        "phrase",
+                        [t[0] for t in terms],
+                        [t[3] - first for t in terms],
+                        exact,
+                        node.field,
+                    )
+                )
+
+    walk(tree, False)
+    return out
+
+
+def find_matches(
+    patterns: list[Pattern], text: str, lang: str = "ar", *, title: bool = False
+) -> list[Match]:
+    """Every occurrence of the patterns in ``text``, in text order (overlaps removed)."""
+    from seeds_cli.analysis import Analyzer, stem
+
+    if not patterns:
+        return []
+    tokens = Analyzer(stem=False).terms(text, lang)
+    if not tokens:
+        return []
+    stems_cache: dict[str, str] = {}
+
+    def stemmed(term: str) -> str:
+        s = stems_cache.get(term)
+        if s is None:
+            s = stems_cache[term] = stem(term, lang)
+        return s
+
+    by_position = {t[3]: i for i, t in enumerate(tokens)}
+    found: list[Match] = []
+    for index, pat in enumerate(patterns):
+        if pat.field == "title" and not title:
+            continue
+
+        def hit(token: tuple[str, int, int, int], term: str, pat: Pattern = pat) -> bool:
+            if pat.kind == "prefix":
+                return token[0].startswith(term)
+            return (token[0] if pat.exact else stemmed(token[0])) == term
+
+        for i, token in enumerate(tokens):
+            if not hit(token, pat.terms[0]):
+                continue
+            last = i
+            ok = True
+            for term, off in zip(pat.terms[1:], pat.offsets[1:], strict=True):
+                j = by_position.get(token[3] + off)
+                if j is None or not hit(tokens[j], term):
+                    ok = False
+                    break
+                last = j
+            if ok:
+                found.append(Match(token[1], tokens[last][2], i, last, index))
+    found.sort(key=lambda m: (m.start, -m.end))
+    merged: list[Match] = []
+    for m in found:
+        if merged and m.start < merged[-1].end:
+            continue
+        merged.append(m)
+    return merged
+
+
+def highlight_spans(
+    query: str, text: str, lang: str = "ar", *, exact: bool = False
+) -> list[tuple[int, int]]:
+    """The ``(start, end)`` spans of ``text`` that the search ``query`` matches.
+
+    Offsets index the original text (diacritics included). Negated words are not highlighted.
+    Raises QueryError for a malformed query.
+    """
+    tree = parse_query(query)
+    patterns = patterns_from_query(tree, exact=exact, lang=lang)
+    return [(m.start, m.end) for m in find_matches(patterns, text, lang)]
+
+
+def best_passages(
+    text: str,
+    matches: list[Match],
+    patterns: list[Pattern],
+    *,
+    context: int = 10,
+    limit: int = 3,
+    lang: str = "ar",
+) -> list[Passage]:
+    """Up to ``limit`` non-overlapping windows of ``context`` words around matches, best first.
+
+    A window's worth is the number of distinct query patterns it contains (then the number of
+    matches, then earliness), so a passage holding all the words beats one repeating a single
+    word; the lead of an article wins ties.
+    """
+    if not matches:
+        return []
+    from seeds_cli.analysis import tokenize
+
+    tokens = tokenize(text)
+    candidates = []
+    for k, m in enumerate(matches):
+        lo = max(0, m.first - context)
+        hi = min(len(tokens) - 1, m.last + context)
+        inside = [x for x in matches[max(0, k - 50) : k + 50] if x.first >= lo and x.last <= hi]
+        distinct = len({x.pattern for x in inside})
+        candidates.append((-distinct, -len(inside), m.start, lo, hi, inside))
+    candidates.sort(key=lambda c: c[:3])
+    chosen: list[tuple[int, int, list[Match]]] = []
+    for _, _, _, lo, hi, inside in candidates:
+        if any(not (hi < a or lo > b) for a, b, _ in chosen):
+            continue
+        chosen.append((lo, hi, inside))
+        if len(chosen) >= limit:
+            break
+    passages = []
+    for lo, hi, inside in chosen:
+        start, end = tokens[lo].start, tokens[hi].end
+        passages.append(Passage(start, end, text[start:end], [(m.start, m.end) for m in inside]))
+    return passages

@@ -1,0 +1,485 @@
+"""Ranking: turn a parsed query into scored documents over an :class:`IndexReader`.
+
+Scoring is BM25F over three fields of each document: the title, the lead (the first
+``LEAD_TOKENS`` tokens of the text: news is an inverted pyramid) and the whole body. For a term
+``t`` and document ``d``::
+
+    tf~(t, d)  = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
+    score(t,d) = idf(t) * tf~ / (k1 + tf~)            idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+
+Stopwords get ``stop_weight`` of their idf. A document's score is the sum over the query's
+clauses, multiplied by a coordination factor (the idf-weighted share of the query's words it
+contains, to the power ``coord``), then a proximity factor (see :func:`_proximity`) re-ranks
+the best candidates. Every weight lives in :class:`Params`; the defaults were tuned on the
+known-item development set (see bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from seeds_cli.index.query import (
+    Clause,
+    DateFilter,
+    FieldFilter,
+    Group,
+    Node,
+    Or,
+    Phrase,
+    Prefix,
+    Word,
+)
+
+if TYPE_CHECKING:
+    from seeds_cli.index.store import IndexReader, Postings
+
+
+@dataclass
+class Params:
+    k1: float = 0.9
+    b_body: float = 0.75
+    b_lead: float = 0.5
+    b_title: float = 0.5
+    w_body: float = 1.0
+    w_lead: float = 1.0
+    w_title: float = 2.0
+    stop_weight: float = 0.3
+    coord: float = 0.0
+    prox: float = 0.0
+    prox_window: int = 8
+    rerank: int = 100
+    max_expansions: int = 500
+
+
+@dataclass
+class Leaf:
+    """A scoring unit of the query: a term, a prefix expansion or a phrase."""
+
+    label: str
+    kind: str  # "term", "prefix" or "phrase"
+    terms: list[str]  # the analyzed term(s): one for a term, expansions, or the phrase's terms
+    exact: bool
+    field: str | None
+    offsets: list[int] = field(default_factory=list)  # phrase: query positions of the terms
+    idf: float = 0.0
+    weight: float = 1.0
+    df: int = 0
+    scores: dict[int, float] = field(default_factory=dict)
+    highlight: bool = True
+
+
+@dataclass
+class Hit:
+    doc: int
+    score: float
+    coord: float = 1.0
+    prox: float = 1.0
+
+
+class Context:
+    """What compiling and evaluating a query needs: the index, analyzers and parameters."""
+
+    def __init__(self, reader: IndexReader, *, exact: bool = False, params: Params | None = None):
+        from seeds_cli.analysis import Analyzer
+
+        self.reader = reader
+        self.exact = exact
+        self.params = params or Params()
+        self.lang = str(reader.meta.get("lang") or "ar")
+        self.analyzer = Analyzer(stem=not exact)
+        self.exact_analyzer = Analyzer(stem=False)
+        self.leaves: list[Leaf] = []
+        self.memo: dict[int, dict[int, float]] = {}
+        self._norms: dict[str, list[float]] = {}
+        self._postings: dict[tuple[str, bool], Postings | None] = {}
+
+    # -- index access, cached per query ---------------------------------------------------------
+    def postings(self, term: str, exact: bool) -> Postings | None:
+        key = (term, exact)
+        if key not in self._postings:
+            self._postings[key] = self.reader.postings(term, exact=exact)
+        return self._postings[key]
+
+    def positions(self, term: str, exact: bool) -> dict[int, tuple[list[int], list[int]]]:
+        post = self.postings(term, exact)
+        if post is None:
+            return {}
+        self.reader.load_positions(term, post, exact=exact)
+        return post.positions()
+
+    def norms(self, fld: str) -> list[float]:
+        """Per-document BM25 length normalisation of one field."""
+        norm = self._norms.get(fld)
+        if norm is None:
+            b = getattr(self.params, f"b_{fld}")
+            avg = self.reader.avg_length(fld) or 1.0
+            lengths = self.reader.lengths(fld)
+            norm = self._norms[fld] = [1.0 - b + b * n / avg for n in lengths]
+        return norm
+
+    def idf(self, df: int) -> float:
+        n = self.reader.n_docs
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+# -- compiling the query tree into leaves and boolean nodes -----------------------------------
+
+
+@dataclass
+class BoolNode:
+    must: list[object]
+    should: list[object]
+    must_not: list[object]
+
+
+@dataclass
+class OrNode:
+    items: list[object]
+
+
+@dataclass
+class FilterNode:
+    docs: set[int]
+
+
+def compile_query(tree: Group, ctx: Context) -> BoolNode:
+    """Analyze the query's words like documents and resolve filters to document sets."""
+    return _compile_group(tree, ctx, negated=False)
+
+
+def _compile_group(group: Group, ctx: Context, negated: bool) -> BoolNode:
+    node = BoolNode([], [], [])
+    for clause in group.clauses:
+        child = _compile(clause.node, ctx, negated or clause.occur == "not")
+        if child is None:
+            continue
+        {"must": node.must, "should": node.should, "not": node.must_not}[clause.occur].append(child)
+    return node
+
+
+def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
+    if isinstance(node, Group):
+        return _compile_group(node, ctx, negated)
+    if isinstance(node, Or):
+        items = [c for c in (_compile(i, ctx, negated) for i in node.items) if c is not None]
+        return OrNode(items) if items else None
+    if isinstance(node, FieldFilter):
+        return FilterNode(_field_docs(node, ctx))
+    if isinstance(node, DateFilter):
+        return FilterNode(_date_docs(node, ctx))
+    if isinstance(node, Prefix):
+        prefix = ctx.exact_analyzer.term(node.text, ctx.lang)
+        if not prefix:
+            return None
+        terms = ctx.reader.expand_prefix(prefix, limit=ctx.params.max_expansions)
+        leaf = Leaf(node.text + "*", "prefix", terms, True, node.field)
+    elif isinstance(node, (Word, Phrase)):
+        analyzer = ctx.analyzer
+        analyzed = analyzer.terms(node.text, ctx.lang)
+        if not analyzed:
+            return None
+        if len(analyzed) == 1:
+            leaf = Leaf(node.text, "term", [analyzed[0][0]], ctx.exact, node.field)
+        else:
+            first = analyzed[0][3]
+            leaf = Leaf(
+                node.text,
+                "phrase",
+                [t[0] for t in analyzed],
+                ctx.exact,
+                node.field,
+                offsets=[t[3] - first for t in analyzed],
+            )
+    else:  # pragma: no cover - the parser makes no other nodes
+        raise TypeError(node)
+    leaf.highlight = not negated
+    _score_leaf(leaf, ctx)
+    ctx.leaves.append(leaf)
+    return leaf
+
+
+def _field_docs(node: FieldFilter, ctx: Context) -> set[int]:
+    reader = ctx.reader
+    if node.field == "id":
+        return reader.select("id >= ? AND id < ?", (node.value, node.value + "\U0010ffff"))
+    column = {"source": "source", "lang": "lang"}[node.field]
+    return reader.select(f"{column} = ? COLLATE NOCASE", (node.value,))
+
+
+def _date_docs(node: DateFilter, ctx: Context) -> set[int]:
+    """Dates compare as text; a partial date (2021-12) covers its whole month or year."""
+    value, op = node.value, node.op
+    upper = value + "\uffff"  # just above every date that starts with value
+    where = {
+        "=": ("date >= ? AND date < ?", (value, upper)),
+        ">=": ("date >= ?", (value,)),
+        ">": ("date >= ?", (upper,)),
+        "<": ("date < ? AND date != ''", (value,)),
+        "<=": ("date < ? AND date != ''", (upper,)),
+    }[op]
+    return ctx.reader.select(*where)
+
+
+# -- scoring leaves ---------------------------------------------------------------------------
+
+
+def _score_leaf(leaf: Leaf, ctx: Context) -> None:
+    """Fill ``leaf.scores`` (doc -> BM25F score) for every matching document."""
+    if leaf.kind == "phrase":
+        tfs = _phrase_tfs(leaf, ctx)
+    elif leaf.kind == "prefix":
+        tfs = _prefix_tfs(leaf, ctx)
+    else:
+        post = ctx.postings(leaf.terms[0], leaf.exact)
+        tfs = {}
+        if post is not None:
+            tfs = {
+                d: (b, lead, t)
+                for d, b, lead, t in zip(
+                    post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True
+                )
+            }
+    if leaf.field == "title":
+        tfs = {d: (0, 0, t) for d, (_, _, t) in tfs.items() if t}
+    leaf.df = len(tfs)
+    leaf.idf = ctx.idf(leaf.df)
+    from seeds_cli.analysis import is_stopword
+
+    if leaf.kind == "term" and is_stopword(leaf.terms[0]):
+        leaf.weight = ctx.params.stop_weight
+    p = ctx.params
+    nb, nl, nt = ctx.norms("body"), ctx.norms("lead"), ctx.norms("title")
+    wb, wl, wt, k1 = p.w_body, p.w_lead, p.w_title, p.k1
+    scale = leaf.idf * leaf.weight
+    scores = {}
+    for d, (b, lead, t) in tfs.items():
+        tf = wb * b / nb[d]
+        if lead:
+            tf += wl * lead / nl[d]
+        if t:
+            tf += wt * t / nt[d]
+        scores[d] = scale * tf / (k1 + tf)
+    leaf.scores = scores
+
+
+def _prefix_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
+    """A prefix scores as one term: the tfs of all its expansions added up."""
+    tfs: dict[int, tuple[int, int, int]] = {}
+    for term in leaf.terms:
+        post = ctx.postings(term, True)
+        if post is None:
+            continue
+        for d, b, lead, t in zip(post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True):
+            old = tfs.get(d)
+            tfs[d] = (b, lead, t) if old is None else (old[0] + b, old[1] + lead, old[2] + t)
+    return tfs
+
+
+def _phrase_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
+    """Occurrences of the terms at the query's relative positions, per field."""
+    from seeds_cli.index.builder import LEAD_TOKENS
+
+    lead_tokens = int(ctx.reader.meta.get("lead_tokens", LEAD_TOKENS))
+    postings = [ctx.postings(t, leaf.exact) for t in leaf.terms]
+    if any(p is None for p in postings):
+        return {}
+    # Intersect document sets, rarest first.
+    order = sorted(range(len(leaf.terms)), key=lambda i: postings[i].df)  # type: ignore[union-attr]
+    docs = set(postings[order[0]].docs)  # type: ignore[union-attr]
+    for i in order[1:]:
+        docs.intersection_update(postings[i].docs)  # type: ignore[union-attr]
+        if not docs:
+            return {}
+    positions = [ctx.positions(t, leaf.exact) for t in leaf.terms]
+    tfs: dict[int, tuple[int, int, int]] = {}
+    for d in docs:
+        counts = []
+        for fi in (0, 1):
+            starts = _phrase_starts(
+                [positions[i][d][fi] for i in range(len(leaf.terms))], leaf.offsets
+            )
+            counts.append(starts)
+        body, title = counts
+        if body or title:
+            lead = sum(1 for s in body if s < lead_tokens)
+            tfs[d] = (len(body), lead, len(title))
+    return tfs
+
+
+def _phrase_starts(lists: list[list[int]], offsets: list[int]) -> list[int]:
+    """Start positions where term i sits at start + offsets[i] for every i."""
+    if any(not lst for lst in lists):
+        return []
+    candidates = {p - offsets[0] for p in lists[0]}
+    for lst, off in zip(lists[1:], offsets[1:], strict=True):
+        candidates &= {p - off for p in lst}
+        if not candidates:
+            return []
+    return sorted(candidates)
+
+
+# -- evaluating the boolean structure ---------------------------------------------------------
+
+
+def _evaluate(node: object, ctx: Context) -> dict[int, float]:
+    if isinstance(node, Leaf):
+        return node.scores
+    if isinstance(node, FilterNode):
+        return dict.fromkeys(node.docs, 0.0)
+    if isinstance(node, OrNode):
+        out: dict[int, float] = {}
+        for item in node.items:
+            for d, s in _evaluate(item, ctx).items():
+                out[d] = out.get(d, 0.0) + s
+        return out
+    assert isinstance(node, BoolNode)
+    memo = ctx.memo.get(id(node))
+    if memo is None:
+        memo = ctx.memo[id(node)] = _evaluate_bool(node, ctx)
+    return memo
+
+
+def _evaluate_bool(node: BoolNode, ctx: Context) -> dict[int, float]:
+    result: dict[int, float] | None = None
+    for child in sorted(node.must, key=lambda c: len(_evaluate(c, ctx))):
+        scores = _evaluate(child, ctx)
+        if result is None:
+            result = dict(scores)
+        else:
+            result = {d: s + scores[d] for d, s in result.items() if d in scores}
+    should = [_evaluate(c, ctx) for c in node.should]
+    if result is None:
+        if should:
+            result = {}
+            for scores in should:
+                for d, s in scores.items():
+                    result[d] = result.get(d, 0.0) + s
+        else:
+            result = dict.fromkeys(ctx.reader.all_docs(), 0.0)
+    else:
+        for scores in should:
+            for d in result:
+                s = scores.get(d)
+                if s:
+                    result[d] += s
+    for child in node.must_not:
+        for d in _evaluate(child, ctx):
+            result.pop(d, None)
+    return result
+
+
+def _clause_weight(node: object) -> float:
+    if isinstance(node, Leaf):
+        return node.idf * node.weight
+    if isinstance(node, OrNode):
+        return max((_clause_weight(i) for i in node.items), default=0.0)
+    if isinstance(node, BoolNode):
+        return sum(_clause_weight(c) for c in node.must + node.should)
+    return 0.0
+
+
+def _matches(node: object, doc: int, ctx: Context) -> bool:
+    if isinstance(node, Leaf):
+        return doc in node.scores
+    if isinstance(node, FilterNode):
+        return doc in node.docs
+    if isinstance(node, OrNode):
+        return any(_matches(i, doc, ctx) for i in node.items)
+    if isinstance(node, BoolNode):
+        return doc in _evaluate(node, ctx)
+    return False
+
+
+def rank(tree: Group, ctx: Context) -> list[Hit]:
+    """All matching documents, best first (ties by document number)."""
+    root = compile_query(tree, ctx)
+    scores = _evaluate(root, ctx)
+    p = ctx.params
+    hits = [Hit(d, s) for d, s in scores.items()]
+    scoring = [c for c in root.must + root.should if _clause_weight(c) > 0]
+    total = sum(_clause_weight(c) for c in scoring)
+    if p.coord and total > 0 and len(scoring) > 1:
+        weights = [(c, _clause_weight(c)) for c in scoring]
+        for hit in hits:
+            share = sum(w for c, w in weights if _matches(c, hit.doc, ctx)) / total
+            hit.coord = share**p.coord
+            hit.score *= hit.coord
+    hits.sort(key=lambda h: (-h.score, h.doc))
+    if p.prox and len(ctx.leaves) > 1 and hits:
+        top = hits[: p.rerank]
+        _proximity(top, ctx)
+        top.sort(key=lambda h: (-h.score, h.doc))
+        hits[: p.rerank] = top
+    return hits
+
+
+def _proximity(hits: list[Hit], ctx: Context) -> None:
+    """Reward documents where query words that are adjacent in the query occur close together.
+
+    For each pair of consecutive scoring terms of the query, the nearest co-occurrence in the
+    body within ``prox_window`` tokens counts ``1 / distance`` (1 when adjacent); the pair's
+    idf-weighted average over all pairs scales the score by ``1 + prox * that``.
+    """
+    p = ctx.params
+    leaves = [leaf for leaf in ctx.leaves if leaf.kind == "term" and leaf.highlight]
+    pairs = [(a, b) for a, b in itertools.pairwise(leaves) if a.weight == 1 or b.weight == 1]
+    if not pairs:
+        return
+    weights = [min(a.idf, b.idf) for a, b in pairs]
+    total = sum(weights) or 1.0
+    pos = {leaf.terms[0]: ctx.positions(leaf.terms[0], leaf.exact) for leaf in leaves}
+    for hit in hits:
+        value = 0.0
+        for (a, b), w in zip(pairs, weights, strict=True):
+            pa = pos[a.terms[0]].get(hit.doc)
+            pb = pos[b.terms[0]].get(hit.doc)
+            if not pa or not pb:
+                continue
+            dist = _nearest(pa[0], pb[0], p.prox_window)
+            if dist:
+                value += w / dist
+        hit.prox = 1.0 + p.prox * value / total
+        hit.score *= hit.prox
+
+
+def _nearest(a: list[int], b: list[int], window: int) -> int:
+    """The smallest |i - j| (at most ``window``) between positions of a and b, or 0."""
+    i = j = 0
+    best = window + 1
+    while i < len(a) and j < len(b):
+        diff = a[i] - b[j]
+        if diff == 0:
+            return 1  # the same term twice in the query
+        if abs(diff) < best:
+            best = abs(diff)
+        if diff < 0:
+            i += 1
+        else:
+            j += 1
+    return best if best <= window else 0
+
+
+def explain(hit: Hit, ctx: Context) -> list[dict[str, object]]:
+    """Each scoring leaf's contribution to ``hit`` (zero when the document lacks it)."""
+    rows: list[dict[str, object]] = []
+    for leaf in ctx.leaves:
+        if not leaf.highlight:
+            continue
+        rows.append(
+            {
+                "term": leaf.label,
+                "analyzed": leaf.terms if leaf.kind != "term" else leaf.terms[0],
+                "kind": leaf.kind,
+                "df": leaf.df,
+                "idf": round(leaf.idf, 4),
+                "weight": leaf.weight,
+                "score": round(leaf.scores.get(hit.doc, 0.0), 4),
+            }
+        )
+    return rows
+
+
+__all__ = ["Clause", "Context", "Hit", "Leaf", "Params", "compile_query", "explain", "rank"]

@@ -1,0 +1,65 @@
+"""Running queries against one open index: parse, rank, page, explain, passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seeds_cli.index.ranking import Context, Hit, Params, explain, rank
+from seeds_cli.index.store import DocInfo, IndexReader
+
+
+@dataclass
+class Result:
+    rank: int
+    hit: Hit
+    doc: DocInfo
+    explain: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    query: str
+    total: int
+    results: list[Result]
+    context: Context
+
+
+class Searcher:
+    """Queries against one loaded index (batch mode runs many through one Searcher)."""
+
+    def __init__(
+        self, reader: IndexReader, root: Path, *, exact: bool = False, params: Params | None = None
+    ) -> None:
+        self.reader = reader
+        self.root = root
+        self.exact = exact
+        self.params = params or Params()
+
+    def search(
+        self, query: str, *, limit: int = 10, offset: int = 0, with_explain: bool = False
+    ) -> Outcome:
+        """Parse and rank ``query``; QueryError if it is malformed."""
+        from seeds_cli.index.query import parse_query
+
+        tree = parse_query(query)
+        ctx = Context(self.reader, exact=self.exact, params=self.params)
+        hits = rank(tree, ctx)
+        page = hits[offset : offset + limit] if limit else hits[offset:]
+        infos = self.reader.documents([h.doc for h in page])
+        results = [
+            Result(offset + i + 1, hit, info, explain(hit, ctx) if with_explain else [])
+            for i, (hit, info) in enumerate(zip(page, infos, strict=True))
+        ]
+        return Outcome(query, len(hits), results, ctx)
+
+    def text(self, info: DocInfo) -> str:
+        """The document's original text ("" if it cannot be read any more)."""
+        from seeds_cli.catalogue import Document
+        from seeds_cli.errors import CorpusError
+
+        try:
+            return Document(info.id, info.file, self.root, 0).text
+        except CorpusError:
+            return ""

@@ -1,0 +1,241 @@
+"""The on-disk index: one SQLite file, one row per term with packed postings.
+
+Layout (``FORMAT_VERSION`` in ``meta``):
+
+* ``meta(key, value)``: format version, build parameters, corpus fingerprint, document count,
+  field lengths (one packed ``array('I')`` per field, indexed by document number).
+* ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
+  ``search`` prints, and each file's size and mtime so staleness is checked without the
+  catalogue.
+* ``terms`` (stemmed terms) and ``exact`` (normalized, unstemmed terms), both
+  ``(term PRIMARY KEY, df, post, pos) WITHOUT ROWID``:
+  ``post`` = zlib(array('I')): df delta-encoded document numbers, then df body tfs, df lead
+  tfs, df title tfs; ``pos`` = zlib(array('I')): for each document its body positions then its
+  title positions, each run delta-encoded. ``pos`` is read only by queries that need positions.
+
+A query reads the rows of its own terms (a prefix is an indexed range scan), never the whole
+index. Arrays are little-endian on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+FORMAT_VERSION = 1
+INDEX_DIR = ".seeds-index"
+INDEX_FILE = "index.sqlite"
+FIELDS = ("body", "lead", "title")
+_SWAP = sys.byteorder != "little"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE docs (
+    num INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT, title TEXT, source TEXT, date TEXT,
+    lang TEXT, url TEXT, words INTEGER, size INTEGER, mtime INTEGER
+);
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER, post BLOB, pos BLOB) WITHOUT ROWID;
+CREATE TABLE exact (term TEXT PRIMARY KEY, df INTEGER, post BLOB, pos BLOB) WITHOUT ROWID;
+"""
+DOC_INDEXES = """
+CREATE INDEX docs_id ON docs(id);
+CREATE INDEX docs_source ON docs(source);
+CREATE INDEX docs_date ON docs(date);
+"""
+
+
+def pack(values: Iterable[int] | array) -> bytes:
+    """zlib-compressed little-endian uint32 array."""
+    arr = values if isinstance(values, array) else array("I", values)
+    if _SWAP:
+        arr = array("I", arr)
+        arr.byteswap()
+    return zlib.compress(arr.tobytes(), 1)
+
+
+def unpack(blob: bytes) -> array:
+    arr = array("I")
+    arr.frombytes(zlib.decompress(blob))
+    if _SWAP:
+        arr.byteswap()
+    return arr
+
+
+@dataclass
+class DocInfo:
+    num: int
+    id: str
+    file: str
+    title: str
+    source: str
+    date: str
+    lang: str
+    url: str
+    words: int
+
+    def metadata(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id}
+        for key in ("title", "source", "date", "lang", "url"):
+            value = getattr(self, key)
+            if value:
+                data[key] = value
+        return data
+
+
+class Postings:
+    """One term's postings: documents with per-field term frequencies; positions on demand."""
+
+    __slots__ = ("_pos", "_pos_blob", "df", "docs", "tf_body", "tf_lead", "tf_title")
+
+    def __init__(self, df: int, post: bytes, pos_blob: bytes | None) -> None:
+        arr = unpack(post)
+        self.df = df
+        self.docs: list[int] = list(accumulate(arr[:df]))
+        self.tf_body = arr[df : 2 * df]
+        self.tf_lead = arr[2 * df : 3 * df]
+        self.tf_title = arr[3 * df : 4 * df]
+        self._pos_blob = pos_blob
+        self._pos: dict[int, tuple[list[int], list[int]]] | None = None
+
+    def positions(self) -> dict[int, tuple[list[int], list[int]]]:
+        """doc number -> (body positions, title positions), decoded on first call."""
+        if self._pos is None:
+            flat = unpack(self._pos_blob) if self._pos_blob else array("I")
+            out: dict[int, tuple[list[int], list[int]]] = {}
+            i = 0
+            for doc, nb, nt in zip(self.docs, self.tf_body, self.tf_title, strict=True):
+                body = list(accumulate(flat[i : i + nb]))
+                i += nb
+                title = list(accumulate(flat[i : i + nt]))
+                i += nt
+                out[doc] = (body, title)
+            self._pos = out
+            self._pos_blob = None
+        return self._pos
+
+
+class IndexReader:
+    """Read access to one index file; everything ranking needs goes through here."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
+        self.db = sqlite3.connect(uri, uri=True)
+        self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
+        if int(self.meta.get("version", 0)) != FORMAT_VERSION:
+            raise ValueError("index format version differs")
+        self.n_docs = int(self.meta["docs"])
+        self._lengths: dict[str, array] = {}
+        self._docs: dict[int, DocInfo] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    def lengths(self, field: str) -> array:
+        """Per-document token count of ``field`` (body, lead or title)."""
+        arr = self._lengths.get(field)
+        if arr is None:
+            arr = self._lengths[field] = unpack(self.meta[f"len_{field}"])
+        return arr
+
+    def avg_length(self, field: str) -> float:
+        return float(self.meta[f"avg_{field}"])
+
+    def postings(
+        self, term: str, *, exact: bool = False, positions: bool = False
+    ) -> Postings | None:
+        table = "exact" if exact else "terms"
+        cols = "df, post, pos" if positions else "df, post, NULL"
+        row = self.db.execute(f"SELECT {cols} FROM {table} WHERE term = ?", (term,)).fetchone()
+        if row is None:
+            return None
+        return Postings(row[0], row[1], row[2])
+
+    def load_positions(self, term: str, postings: Postings, *, exact: bool = False) -> None:
+        """Fetch the positions blob of a term loaded without it."""
+        if postings._pos is None and postings._pos_blob is None:
+            table = "exact" if exact else "terms"
+            row = self.db.execute(f"SELECT pos FROM {table} WHERE term = ?", (term,)).fetchone()
+            postings._pos_blob = row[0] if row else None
+
+    def expand_prefix(self, prefix: str, *, exact: bool = True, limit: int = 1000) -> list[str]:
+        """Terms starting with ``prefix`` (most frequent first), by an indexed range scan."""
+        table = "exact" if exact else "terms"
+        upper = prefix + "\U0010ffff"
+        rows = self.db.execute(
+            f"SELECT term, df FROM {table} WHERE term >= ? AND term < ?", (prefix, upper)
+        ).fetchall()
+        rows.sort(key=lambda r: -r[1])
+        return [r[0] for r in rows[:limit]]
+
+    def doc_frequency(self, term: str, *, exact: bool = False) -> int:
+        table = "exact" if exact else "terms"
+        row = self.db.execute(f"SELECT df FROM {table} WHERE term = ?", (term,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def documents(self, nums: Sequence[int]) -> list[DocInfo]:
+        """Metadata of the given document numbers, in the given order."""
+        missing = [n for n in nums if n not in self._docs]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                "SELECT num, id, file, title, source, date, lang, url, words FROM docs "
+                f"WHERE num IN ({marks})",
+                chunk,
+            ):
+                self._docs[row[0]] = DocInfo(*row)
+        return [self._docs[n] for n in nums]
+
+    def select(self, where: str, params: Sequence[Any]) -> set[int]:
+        """Document numbers matching an SQL condition on the docs table (filters)."""
+        return {r[0] for r in self.db.execute(f"SELECT num FROM docs WHERE {where}", params)}
+
+    def all_docs(self) -> range:
+        return range(self.n_docs)
+
+    def file_stats(self) -> list[tuple[str, int, int]]:
+        return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
+
+
+class IndexWriter:
+    """Write a complete index into ``path`` (a temporary file the caller renames into place)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.exists():
+            path.unlink()
+        self.db = sqlite3.connect(str(path))
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("PRAGMA page_size = 8192")
+        self.db.executescript(SCHEMA)
+
+    def add_docs(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def add_terms(self, table: str, rows: Iterable[tuple[str, int, bytes, bytes]]) -> None:
+        assert table in ("terms", "exact")
+        self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?)", rows)
+
+    def set_meta(self, items: dict[str, Any]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())
+
+    def close(self) -> None:
+        self.db.executescript(DOC_INDEXES)
+        self.db.commit()
+        self.db.close()
+
+    def abort(self) -> None:
+        self.db.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
