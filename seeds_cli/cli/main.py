@@ -21,6 +21,7 @@ from seeds_cli.cli.state import AppState, parse_size
 # command name -> "module:attribute", imported on first use
 COMMANDS: dict[str, str] = {
     "list": "seeds_cli.cli.list_cmd:list_command",
+    "show": "seeds_cli.cli.show_cmd:show_command",
     "check": "seeds_cli.cli.check_cmd:check_command",
     "import": "seeds_cli.cli.import_cmd:import_command",
     "init": "seeds_cli.cli.init_cmd:init_command",

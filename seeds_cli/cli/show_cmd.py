@@ -1,0 +1,236 @@
+"""``seeds show``: read one article in the terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from seeds_cli.cli.complete import complete_ids
+from seeds_cli.cli.state import AppState
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from seeds_cli.catalogue import Catalogue, Document
+
+DEFAULT_PAGER = "less -R"
+
+
+@click.command("show")
+@click.argument("ref", required=False, metavar="[ID]", shell_complete=complete_ids)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: the article view; json: metadata, structure and text; markdown: the article.",
+)
+@click.option("--raw", is_flag=True, help="Print the file's exact bytes (to a pipe or file).")
+@click.option(
+    "--width",
+    type=click.IntRange(min=20, max=1000),
+    metavar="N",
+    help="Wrap to N cells (default: the terminal's width; no wrapping when piped).",
+)
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page the view (default: on a terminal, when longer than the screen). "
+    f"The pager is $PAGER, else '{DEFAULT_PAGER}'.",
+)
+@click.option(
+    "--bidi",
+    type=click.Choice(["auto", "visual", "logical"]),
+    default=None,
+    help="Right-to-left display, as the global --bidi (which this overrides).",
+)
+@click.pass_obj
+def show_command(
+    state: AppState,
+    ref: str | None,
+    fmt: str,
+    raw: bool,
+    width: int | None,
+    pager: bool | None,
+    bidi: str | None,
+) -> None:
+    """Show one document: a header with its metadata, then the text laid out for reading.
+
+    ID is a document id or a unique prefix of one; it may be left out when the corpus holds
+    a single document. Arabic is shown right to left: see --bidi (and SEEDS_BIDI) for terminals
+    that do bidi themselves.
+
+    \b
+    Examples:
+      seeds show 791b
+      seeds show 791b --width 60 --no-pager
+      seeds show 791b --format markdown > article.md
+      seeds show 791b --format json | jq .title
+      seeds show 791b --raw | sha256sum
+    """
+    if raw and fmt != "text":
+        raise click.UsageError("--raw prints the file as it is; it goes with no --format")
+    doc = _pick(state.catalogue(), ref)
+    if raw:
+        _write_raw(doc.read_bytes())
+        return
+    meta = _meta(doc)
+    text = doc.text
+    if fmt == "json":
+        _write_json(meta, text)
+        return
+    if fmt == "markdown":
+        from seeds_cli.render.article import render_markdown
+
+        sys.stdout.write(render_markdown(meta, text))
+        return
+    from seeds_cli.render.bidi import decide_bidi
+    from seeds_cli.render.console import stream_is_terminal
+
+    terminal = stream_is_terminal()
+    decision = decide_bidi(bidi or state.bidi, isatty=terminal, env=os.environ)
+    if not terminal:
+        from seeds_cli.render.article import render_article_plain
+
+        sys.stdout.write(render_article_plain(meta, text, width=width, mode=decision.mode))
+        return
+    _show_on_terminal(state, meta, text, width, pager, decision.mode, decision.vte_explicit)
+
+
+def _pick(catalogue: Catalogue, ref: str | None) -> Document:
+    if ref is not None:
+        return catalogue.get(ref)
+    if len(catalogue) == 1:
+        return catalogue.documents[0]
+    if not catalogue.documents:
+        raise click.UsageError("the corpus has no documents to show (see 'seeds import')")
+    raise click.UsageError(
+        f"which document? The corpus has {len(catalogue)}: give an ID (or a unique prefix of one)."
+        " Find ids with 'seeds list', 'seeds list --format ids' or 'seeds search WORDS'."
+    )
+
+
+def _meta(doc: Document) -> dict[str, Any]:
+    return doc.metadata(with_words=True)
+
+
+def _write_raw(data: bytes) -> None:
+    """The exact bytes, except that a terminal never receives control characters."""
+    from seeds_cli.render.console import stream_is_terminal
+
+    if stream_is_terminal() and _has_controls(data):
+        from seeds_cli.errors import SeedsError
+
+        raise SeedsError(
+            "the file holds control characters, which --raw sends only to a pipe or a file",
+            hint="redirect it (seeds show --raw ID > file), or drop --raw to see them as symbols",
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _has_controls(data: bytes) -> bool:
+    """C0 (but tab and line ends), DEL or C1: anything a terminal could act on."""
+    return bool(_CONTROLS.search(data.decode("utf-8", errors="replace")))
+
+
+def _write_json(meta: dict[str, Any], text: str) -> None:
+    from seeds_cli.render.article import parse_article
+    from seeds_cli.render.output import dumps
+
+    blocks = [
+        {
+            "kind": block.kind,
+            "start": block.start,
+            "end": block.end,
+            "spans": [{"kind": s.kind, "start": s.start, "end": s.end} for s in block.spans],
+        }
+        for block in parse_article(text)
+    ]
+    sys.stdout.write(dumps({**meta, "text": text, "blocks": blocks}, indent=2) + "\n")
+
+
+def _show_on_terminal(
+    state: AppState,
+    meta: dict[str, Any],
+    text: str,
+    width: int | None,
+    pager: bool | None,
+    mode: str,
+    vte_explicit: bool,
+) -> None:
+    from seeds_cli.render.article import render_article
+    from seeds_cli.render.bidi import vte_explicit_mode
+    from seeds_cli.render.console import make_console
+
+    console = make_console(state.color, width=width)
+    lines = render_article(meta, text, width=console.width, mode=mode)
+    use_pager = pager if pager is not None else len(lines) > console.size.height - 1
+    command = _pager_command() if use_pager else None
+    with vte_explicit_mode(sys.stdout, vte_explicit):
+        if command is None or not _page(console, lines, command):
+            for line in lines:
+                console.print(line)
+
+
+def _pager_command() -> str | None:
+    """$PAGER, else ``less -R``; None when paging is switched off (PAGER empty or ``cat``)."""
+    command = os.environ.get("PAGER")
+    if command is None:
+        command = DEFAULT_PAGER
+    command = command.strip()
+    return None if command in ("", "cat") else command
+
+
+def _page(console: Console, lines: list[Text], command: str) -> bool:
+    """Send the view through the pager, as git does; False if the pager cannot be started."""
+    import io
+    import shlex
+    import subprocess
+
+    from rich.console import Console as RichConsole
+
+    buffer = io.StringIO()
+    capture = RichConsole(
+        file=buffer,
+        width=console.width,
+        force_terminal=True,
+        color_system=console.color_system,
+        no_color=console.no_color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    for line in lines:
+        capture.print(line)
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
+    env.setdefault("LV", "-c")
+    try:
+        args = shlex.split(command)
+        process = subprocess.Popen(args, stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(buffer.getvalue().encode(sys.stdout.encoding or "utf-8", "replace"))
+        process.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit before the end: that is fine
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # the pager handles ^C itself; wait for it to exit
+    return True
