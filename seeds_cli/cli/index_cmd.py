@@ -55,7 +55,7 @@ def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[Path, Index
     "--status", is_flag=True, help="Only tell where the index is and whether it is fresh."
 )
 @click.pass_obj
-def index_command(state: AppState, rebuild: bool, status: bool) -> int:
+def index_command(state: AppState, rebuild: bool, status: bool) -> None:
     """Build the search index of the corpus (search builds it on first use anyway).
 
     The index lives in <corpus>/.seeds-index/ when that is writable, else in a per-user cache
@@ -79,13 +79,12 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> int:
                 f"index: {note} (it will be built at {index_candidates(root)[0]} "
                 "or the user cache on first search)"
             )
-            return 1
+            click.get_current_context().exit(1)
         click.echo(_describe(reader, "fresh"))
-        return 0
+        return
     started = time.perf_counter()
     _, reader = ensure_index(state, rebuild=rebuild)
     click.echo(_describe(reader, f"ready in {time.perf_counter() - started:.1f} s"))
-    return 0
 
 
 def _describe(reader: IndexReader, note: str) -> str:

@@ -35,6 +35,7 @@ harakat, tatweel, hamza forms, ة/ه, ى/ي and Arabic-Indic digits do not matte
 light-stemmed (--exact: normalized but not stemmed).
 
 \b
+A query that starts with - may need -- before it: seeds search -- -word other.
 Exit status: 0 something was found, 1 nothing was, 2 error.
 
 \b
@@ -47,7 +48,7 @@ Examples:
 """
 
 
-@click.command("search", help=HELP)
+@click.command("search", help=HELP, context_settings={"ignore_unknown_options": True})
 @click.argument("query", required=False)
 @format_option(FORMATS)
 @click.option(

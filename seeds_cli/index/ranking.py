@@ -342,24 +342,36 @@ def _evaluate(node: object, ctx: Context) -> dict[int, float]:
     return memo
 
 
+def _is_filter(node: object) -> bool:
+    if isinstance(node, FilterNode):
+        return True
+    if isinstance(node, OrNode):
+        return all(_is_filter(i) for i in node.items)
+    if isinstance(node, BoolNode):
+        return all(_is_filter(c) for c in node.must + node.should)
+    return False
+
+
 def _evaluate_bool(node: BoolNode, ctx: Context) -> dict[int, float]:
+    should = [_evaluate(c, ctx) for c in node.should]
+    # Filters narrow; they do not make the words optional: with only filters required, a
+    # document still needs one of the words (``source:okaz مطر`` is about rain).
+    needs_should = bool(should) and all(_is_filter(c) for c in node.must)
     result: dict[int, float] | None = None
+    if needs_should:
+        result = {}
+        for scores in should:
+            for d, s in scores.items():
+                result[d] = result.get(d, 0.0) + s
     for child in sorted(node.must, key=lambda c: len(_evaluate(c, ctx))):
         scores = _evaluate(child, ctx)
         if result is None:
             result = dict(scores)
         else:
             result = {d: s + scores[d] for d, s in result.items() if d in scores}
-    should = [_evaluate(c, ctx) for c in node.should]
     if result is None:
-        if should:
-            result = {}
-            for scores in should:
-                for d, s in scores.items():
-                    result[d] = result.get(d, 0.0) + s
-        else:
-            result = dict.fromkeys(ctx.reader.all_docs(), 0.0)
-    else:
+        result = dict.fromkeys(ctx.reader.all_docs(), 0.0)
+    elif not needs_should:
         for scores in should:
             for d in result:
                 s = scores.get(d)
