@@ -235,3 +235,10 @@ def test_mixed_line_ends_parse_with_true_line_numbers(tmp_path: Path, run, no_wr
     result = run("--corpus", str(corpus), "list", "--format", "tsv")
     assert result.exit_code == 2
     assert_one_line_error(result.stderr, "INDEX.md:11:", "invalid date '2021-02-30'")
+
+
+def test_lone_surrogate_in_front_matter_is_a_problem_not_a_crash() -> None:
+    """Text from the library API (not a decoded file) may hold lone surrogates (found by fuzzing)."""
+    parsed = parse_index("---\ntitle: T\nx: a\udc80b\n---\n")
+    assert [(p.line, p.severity) for p in parsed.problems] == [(3, "error")]
+    assert "surrogate" in parsed.problems[0].message

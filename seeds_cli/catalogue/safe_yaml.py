@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 MAX_YAML_CHARS = 64 * 1024
@@ -27,6 +28,13 @@ def load_mapping(text: str, *, line_offset: int = 0) -> dict[str, Any]:
     simple = simple_mapping(text)
     if simple is not None:  # the common case, without importing PyYAML (about 15 ms)
         return simple
+    surrogate = re.search("[\ud800-\udfff]", text)
+    if surrogate:  # only from the library API: decoded files cannot hold one
+        raise YamlProblem(
+            text.count("\n", 0, surrogate.start()) + 1,
+            "lone surrogate code point (not Unicode text)",
+            "pass text decoded from UTF-8",
+        )
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
