@@ -60,9 +60,10 @@ DEFAULT_STYLES: dict[str, str] = {
     "rule": "dim",
     "dateline": "bold",
     "subheading": "bold",
-    "caption": "italic",
-    "credit": "dim italic",
-    "quote": "italic",
+    # No italics: terminals slant Arabic by shearing it, which reads badly.
+    "caption": "dim",
+    "credit": "dim",
+    "quote": "",
     "match": "bold black on yellow",
 }
 
