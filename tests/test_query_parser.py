@@ -64,6 +64,7 @@ def shape(node: object) -> object:
         ("covid-19", [("should", ("w", "covid-19"))]),
         ("“a b”", [("should", ("ph", "a b"))]),
         ("or and", [("should", ("w", "or")), ("should", ("w", "and"))]),
+        ("a - b + c", [("should", ("w", "a")), ("should", ("w", "b")), ("should", ("w", "c"))]),
     ],
 )
 def test_parse(query: str, expected: object) -> None:
@@ -80,8 +81,8 @@ def test_parse(query: str, expected: object) -> None:
         ('a "b c', 2),
         ("a OR", 2),
         ("OR a", 0),
-        ("a - b", 2),
         ("+", 0),
+        ("-", 0),
         ("()", 0),
         ('""', 0),
         ("date:2021-13x", 5),

@@ -158,10 +158,9 @@ def _lex(query: str) -> list[_Tok]:
                 i = end + 1
                 continue
             word = query[i:j]
-            if word in ("+", "-"):
-                raise QueryError(
-                    f"'{word}' must be followed by a word", query, i, hint=f"write {word}word"
-                )
+            if word in ("+", "-"):  # a free-standing dash is punctuation (headlines use it)
+                i = j
+                continue
             kind = {"OR": "OR", "NOT": "NOT"}.get(word, "WORD")
             toks.append(_Tok(kind, word, i))
             i = j
