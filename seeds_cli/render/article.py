@@ -429,19 +429,37 @@ def _map_spans(
 # Layout
 
 
+Segment = tuple[str, "str | Style | None"]
+
+
 @dataclass(frozen=True)
 class ViewLine:
     """One line of the article view.
 
-    ``text`` is what to print; ``block`` and ``line`` say which body block and display line it
-    shows (None for header lines and blank lines); ``logical`` is the line's text in logical
-    order (what it says, as opposed to how it is drawn).
+    ``segments`` are what to print, left to right, each with its style (margins and indents
+    included, unstyled); :attr:`plain` and :attr:`text` give them as a string or as a
+    ``rich.text.Text`` (rich is imported only then, so pipes never pay for it).  ``block`` and
+    ``line`` say which body block and display line it shows (None for header and blank lines);
+    ``logical`` is the line's text in logical order (what it says, not how it is drawn).
     """
 
-    text: Text
+    segments: tuple[Segment, ...] = ()
     logical: str = ""
     block: Block | None = None
     line: Line | None = None
+
+    @property
+    def plain(self) -> str:
+        return "".join(chunk for chunk, _ in self.segments)
+
+    @property
+    def text(self) -> Text:
+        from rich.text import Text
+
+        out = Text(no_wrap=True, overflow="ignore")
+        for chunk, style in self.segments:
+            out.append(chunk, style=style or None)
+        return out
 
 
 _LANGUAGES = {
@@ -565,9 +583,15 @@ def article_view(
 
 
 def _blank() -> ViewLine:
-    from rich.text import Text
+    return ViewLine()
 
-    return ViewLine(Text(""))
+
+def _line_segments(line: Line, styles: Mapping[str, str | Style], margin: int) -> list[Segment]:
+    out: list[Segment] = [(" " * (margin + line.indent), None)]
+    out += [
+        (chunk, None if name is None else styles.get(name, name)) for chunk, name in line.segments
+    ]
+    return out
 
 
 def _header(
@@ -579,16 +603,14 @@ def _header(
     styles: Mapping[str, str | Style],
     rule: bool,
 ) -> list[ViewLine]:
-    from rich.text import Text
-
-    from seeds_cli.render.bidi import layout_paragraph, line_to_text
+    from seeds_cli.render.bidi import layout_paragraph
 
     view: list[ViewLine] = []
     title = clean_inline(str(meta.get("title") or meta.get("id") or "")).strip()
     if title:
         for line in layout_paragraph(title, measure, mode, [(0, len(title), "title")]):
-            shown = line_to_text(line, {"title": _resolve(styles, "title")}, margin=margin)
-            view.append(ViewLine(shown, title[line.start : line.end]))
+            shown = _line_segments(line, {"title": _resolve(styles, "title")}, margin)
+            view.append(ViewLine(tuple(shown), title[line.start : line.end]))
         view.append(_blank())
     items = _meta_items(meta, text)
     key_width = max(len(label) for label, _ in items) + 2
@@ -608,16 +630,14 @@ def _header(
                 used += gap + line.cells
         logical = f"{label} {' · '.join(clean_inline(p) for p in pieces)}"
         for k, shown in enumerate(rows):
-            row = Text(" " * margin, no_wrap=True, overflow="ignore")
-            row.append(
-                (label if k == 0 else "").ljust(key_width), style=_resolve(styles, "meta.key")
+            row: tuple[Segment, ...] = (
+                (" " * margin, None),
+                ((label if k == 0 else "").ljust(key_width), _resolve(styles, "meta.key")),
+                (" · ".join(shown), _resolve(styles, "meta.value")),
             )
-            row.append(" · ".join(shown), style=_resolve(styles, "meta.value") or None)
             view.append(ViewLine(row, logical if k == 0 else ""))
     if rule:
-        line = Text(" " * margin + "─" * measure, no_wrap=True, overflow="ignore")
-        line.stylize(_resolve(styles, "rule"), margin)
-        view.append(ViewLine(line))
+        view.append(ViewLine(((" " * margin, None), ("─" * measure, _resolve(styles, "rule")))))
     view.append(_blank())
     return view
 
@@ -631,7 +651,7 @@ def _block_lines(
     highlights: Sequence[tuple[int, int]],
     styles: Mapping[str, str | Style],
 ) -> list[ViewLine]:
-    from seeds_cli.render.bidi import layout_paragraph, line_to_text
+    from seeds_cli.render.bidi import layout_paragraph
 
     shown, src = block_text(text, block)
     spans: list[tuple[int, int, str]] = []
@@ -644,7 +664,7 @@ def _block_lines(
     lines = layout_paragraph(shown, measure - 2 * inset, mode, spans)
     return [
         ViewLine(
-            line_to_text(line, names, margin=margin + inset),
+            tuple(_line_segments(line, names, margin + inset)),
             shown[line.start : line.end],
             block,
             line,
@@ -681,7 +701,7 @@ def render_article_plain(
     view = article_view(
         doc_meta, text, width=wrap, mode=mode, margins=False, rule=width is not None
     )
-    return "\n".join(v.text.plain.rstrip() for v in view) + "\n"
+    return "\n".join(v.plain.rstrip() for v in view) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
