@@ -1,10 +1,13 @@
 """Split text into word tokens whose offsets point into the original string.
 
-A word is a run of letters, digits and combining marks: harakat, tatweel and other
-marks never split a word, while white space (NBSP and zero-width or bidi controls
-included) and punctuation (Arabic and ASCII) always do. Digits separated by a single
-``.``, ``,``, ``٫`` or ``٬`` stay one token (``2,500``, ``3.5``) so that numbers keep
-their value; normalization later drops the grouping commas. The underscore splits.
+A word is a run of letters, digits and combining marks that starts with a letter or
+digit: harakat, tatweel and other marks never split a word, while white space (NBSP,
+ZWSP, bidi controls, BOM) and punctuation (Arabic and ASCII) always do. The joiners
+ZWNJ/ZWJ and the soft hyphen only ever sit inside a word, so they stay in it (and
+normalization drops them). Digits separated by a single ``.``, ``,``, ``٫`` or ``٬``
+stay one token (``2,500``, ``3.5``) so that numbers keep their value; normalization
+drops the grouping commas. Letters and digits written together stay one token
+(``G20``, ``و2015``); the stemmer takes a proclitic off a number. The underscore splits.
 
 One compiled regex runs over the whole text: this is the hot path of indexing.
 """
