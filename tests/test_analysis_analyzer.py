@@ -46,6 +46,8 @@ def test_term_analyzes_a_query_word_like_documents() -> None:
         assert analyzer.term(query) in doc_terms
     assert analyzer.term("ـــ") == ""
     assert analyzer.term("") == ""
+    assert analyzer.term("«الكتاب»،") == "كتاب"
+    assert analyzer.term("COVID-19") == "covid"
 
 
 def test_empty_terms_are_dropped_leaving_positions() -> None:

@@ -62,11 +62,25 @@ class Analyzer:
         return stem(norm, lang) if self.stem else norm
 
     def term(self, word: str, lang: str = "ar") -> str:
-        """Analyze one query word as documents are analyzed; "" if nothing remains."""
+        """Analyze one query word as documents are analyzed; "" if nothing remains.
+
+        Stray punctuation around the word is ignored (``"«الكتاب»"`` -> ``كتاب``); if
+        ``word`` holds several tokens only the first counts: use :meth:`terms` for those.
+        """
         cache = self._cache(lang)
         result = cache.get(word)
         if result is None:
-            result = cache[word] = self._analyze_word(word, lang)
+            for match in word_spans(word):
+                result = self._term(match.group(), lang, cache)
+                break
+            else:
+                result = ""
+        return result
+
+    def _term(self, token: str, lang: str, cache: dict[str, str]) -> str:
+        result = cache.get(token)
+        if result is None:
+            result = cache[token] = self._analyze_word(token, lang)
         return result
 
     def terms(self, text: str, lang: str = "ar") -> list[Term]:
