@@ -121,10 +121,13 @@ def test_non_arabic_text_is_untouched():
 
 
 @given(ARABIC)
-def test_shape_map_is_monotonic_and_complete(text: str):
+def test_shape_map_is_complete(text: str):
     shaped, dst = shape(text)
     assert len(dst) == len(text)
-    assert dst == sorted(dst)
+    # In order, except that a mark between lam and alef comes after their ligature.
+    assert [d for d, ch in zip(dst, text, strict=True) if not unicodedata.combining(ch)] == sorted(
+        d for d, ch in zip(dst, text, strict=True) if not unicodedata.combining(ch)
+    )
     assert set(dst) == set(range(len(shaped)))
     assert _nfkc(shaped).replace("\u0640", "") == _nfkc(text).replace("\u0640", "")
 

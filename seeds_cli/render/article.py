@@ -586,6 +586,25 @@ def _blank() -> ViewLine:
     return ViewLine()
 
 
+def _anchor(piece: str, mode: str) -> str:
+    """A cleaned header value; in logical mode a right-to-left value that starts with a number
+    or symbol (``≈ 24 جمادى …``) gets a leading RLM, so that a terminal doing bidi on the
+    left-to-right header row keeps the number with its words."""
+    import unicodedata
+
+    from seeds_cli.render.bidi import base_direction
+
+    clean = clean_inline(piece)
+    if (
+        mode != "visual"
+        and clean
+        and unicodedata.bidirectional(clean[0]) not in ("R", "AL")
+        and base_direction(clean) == "rtl"
+    ):
+        return "\u200f" + clean
+    return clean
+
+
 def _line_segments(line: Line, styles: Mapping[str, str | Style], margin: int) -> list[Segment]:
     out: list[Segment] = [(" " * (margin + line.indent), None)]
     out += [
@@ -621,7 +640,7 @@ def _header(
         rows: list[list[str]] = [[]]
         used = 0
         for piece in pieces:
-            for line in layout_paragraph(clean_inline(piece), avail, mode, align_rtl=False):
+            for line in layout_paragraph(_anchor(piece, mode), avail, mode, align_rtl=False):
                 gap = 3 if rows[-1] else 0
                 if rows[-1] and used + gap + line.cells > avail:
                     rows.append([])
