@@ -227,3 +227,16 @@ def test_inline_display_never_raises(text: str, width: int, mode: str) -> None:
     shown = bidi.display_inline(text, mode)
     assert not ACTIVE.search(shown)
     bidi.display_inline(text, mode, max_cells=width)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="render/bidi.py: arabic_reshaper raises IndexError on ZWJ before lam-alef (found by "
+    "fuzzing)",
+)
+def test_zwj_before_lam_alef_is_displayed() -> None:
+    from seeds_cli.render.bidi import display_inline
+
+    assert "ل" in display_inline("\u200dلأ", "visual") or "ﻷ" in display_inline(
+        "\u200dلأ", "visual"
+    )

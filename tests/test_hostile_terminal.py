@@ -194,3 +194,19 @@ def test_export_of_hostile_metadata(run, hostile_corpus: Path) -> None:
     assert active(result.stdout) == []
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == len(PAYLOADS)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="render/bidi.py: arabic_reshaper raises IndexError on ZWJ before lam-alef (found by "
+    "fuzzing); shape() should survive it",
+)
+def test_zwj_before_lam_alef_in_a_visual_table(run, tmp_path: Path, no_writes) -> None:
+    corpus = no_writes(
+        raw_corpus(
+            tmp_path / "c", {"a.txt": b"x"}, entries=[("a", {"file": "a.txt", "title": "\u200dلأ"})]
+        )
+    )
+    result = run("--corpus", str(corpus), "--bidi", "visual", "list", "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.stderr
