@@ -34,10 +34,12 @@ def main(paths: list[str]) -> None:
     tokens = sum(len(analyzer.terms(doc)) for doc in docs)
     cold = clock() - start
     warm = min(_timed(lambda: [analyzer.terms(doc) for doc in docs]) for _ in range(3))
+    seq = min(_timed(lambda: [analyzer.term_sequence(doc) for doc in docs]) for _ in range(3))
     count = min(_timed(lambda: [count_words(doc) for doc in docs]) for _ in range(3))
     print(f"{len(docs)} articles, {tokens} tokens, {len(analyzer._cache('ar'))} distinct words")
     print(f"terms cold  {tokens / cold / 1e6:.2f} M tokens/s")
     print(f"terms warm  {tokens / warm / 1e6:.2f} M tokens/s")
+    print(f"term_sequence warm {tokens / seq / 1e6:.2f} M tokens/s")
     print(f"count_words {tokens / count / 1e6:.2f} M tokens/s")
 
 

@@ -34,6 +34,16 @@ def test_terms_carry_offsets_and_positions() -> None:
         assert (start, end, position) == (token.start, token.end, token.position)
 
 
+def test_term_sequence_matches_terms() -> None:
+    text = "قال وزيرُ الخارجية، إن المملكة ﹰ تدعم 2,500 مشروع."
+    analyzer = Analyzer()
+    sequence = analyzer.term_sequence(text)
+    assert len(sequence) == count_words(text)
+    assert [(t, i) for i, t in enumerate(sequence) if t] == [
+        (t[0], t[3]) for t in analyzer.terms(text)
+    ]
+
+
 def test_unstemmed_analyzer_only_normalizes() -> None:
     terms = Analyzer(stem=False).terms("والكتابُ ﻷ")
     assert [t[0] for t in terms] == ["والكتاب", "لا"]
@@ -107,6 +117,8 @@ def _check(text: str, lang: str = "ar") -> None:
         assert position > last
         last = position
     assert len(terms) <= count_words(text)
+    sequence = Analyzer().term_sequence(text, lang)
+    assert [t[0] for t in terms] == [t for t in sequence if t]
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
 

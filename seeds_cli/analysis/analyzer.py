@@ -7,10 +7,12 @@ regex step and one dict lookup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .normalize import normalize
 from .stem_arabic import stem_arabic
 from .stem_english import stem_english
-from .tokenize import word_spans
+from .tokenize import word_list, word_spans
 
 __all__ = ["Analyzer", "analyze", "stem"]
 
@@ -43,18 +45,32 @@ def stem(word: str, lang: str = "ar") -> str:
     return word
 
 
+class _WordCache(dict[str, str]):
+    """Surface word -> term; a miss analyzes the word, so lookups can run inside map()."""
+
+    __slots__ = ("analyze",)
+
+    def __init__(self, analyze: Callable[[str], str]) -> None:
+        super().__init__()
+        self.analyze = analyze
+
+    def __missing__(self, word: str) -> str:
+        term = self[word] = self.analyze(word)
+        return term
+
+
 class Analyzer:
     """Turn text into index terms; documents and queries must go through the same one."""
 
     def __init__(self, *, stem: bool = True) -> None:
         self.stem = stem
-        self._caches: dict[str, dict[str, str]] = {}
+        self._caches: dict[str, _WordCache] = {}
 
-    def _cache(self, lang: str) -> dict[str, str]:
+    def _cache(self, lang: str) -> _WordCache:
         key = lang if lang in _ENGLISH_STEMMED or not self.stem else "other"
         cache = self._caches.get(key)
         if cache is None or len(cache) > _CACHE_LIMIT:
-            cache = self._caches[key] = {}
+            cache = self._caches[key] = _WordCache(lambda word: self._analyze_word(word, lang))
         return cache
 
     def _analyze_word(self, word: str, lang: str) -> str:
@@ -68,20 +84,11 @@ class Analyzer:
         ``word`` holds several tokens only the first counts: use :meth:`terms` for those.
         """
         cache = self._cache(lang)
-        result = cache.get(word)
-        if result is None:
-            for match in word_spans(word):
-                result = self._term(match.group(), lang, cache)
-                break
-            else:
-                result = ""
-        return result
-
-    def _term(self, token: str, lang: str, cache: dict[str, str]) -> str:
-        result = cache.get(token)
-        if result is None:
-            result = cache[token] = self._analyze_word(token, lang)
-        return result
+        if word in cache:
+            return cache[word]
+        for match in word_spans(word):
+            return cache[match.group()]
+        return ""
 
     def terms(self, text: str, lang: str = "ar") -> list[Term]:
         """(term, start, end, position) for each token of ``text``.
@@ -91,18 +98,22 @@ class Analyzer:
         with a letter or digit, so in practice none is dropped.
         """
         cache = self._cache(lang)
-        get = cache.get
         out: list[Term] = []
         append = out.append
         for position, match in enumerate(word_spans(text)):
-            word = match.group()
-            term = get(word)
-            if term is None:
-                term = cache[word] = self._analyze_word(word, lang)
+            term = cache[match.group()]
             if term:
                 start, end = match.span()
                 append((term, start, end, position))
         return out
+
+    def term_sequence(self, text: str, lang: str = "ar") -> list[str]:
+        """The term of every token in order (list index = position, "" if dropped).
+
+        No offsets, and no Python loop per token: several times faster than
+        :meth:`terms`, for indexing when offsets are found later by :func:`tokenize`.
+        """
+        return list(map(self._cache(lang).__getitem__, word_list(text)))
 
 
 _DEFAULT = Analyzer()

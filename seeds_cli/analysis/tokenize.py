@@ -99,6 +99,11 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _token_re().finditer(text))
 
 
+def word_list(text: str) -> list[str]:
+    """The surface words of ``text`` alone, in order (fastest: no match objects)."""
+    return _token_re().findall(text)
+
+
 def word_spans(text: str) -> Iterator[re.Match[str]]:
     """Raw regex matches for callers that want the fastest loop (analyzer)."""
     return _token_re().finditer(text)
