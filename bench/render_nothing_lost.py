@@ -58,6 +58,9 @@ def articles(paths: list[str], limit: int) -> Iterator[dict]:
 
 
 def _comparable(s: str) -> str:
+    # Letter forms aside (a word cut at a line end is shaped as part of the whole word),
+    # mirroring and mark placement aside, the order must be the same.
+    s = "".join(unicodedata.normalize("NFKC", c) if c >= "\ufb50" else c for c in s)
     return "".join(
         min(c, MIRRORED.get(c, c))
         for c in s
