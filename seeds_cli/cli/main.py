@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "init": "seeds_cli.cli.init_cmd:init_command",
     "export": "seeds_cli.cli.export_cmd:export_command",
     "completion": "seeds_cli.cli.completion_cmd:completion_command",
+    "stats": "seeds_cli.cli.stats_cmd:stats_command",
     "search": "seeds_cli.cli.search_cmd:search_command",
     "index": "seeds_cli.cli.index_cmd:index_command",
 }
