@@ -29,6 +29,8 @@ EXIT_STATUS = [
 def _escape(text: str) -> str:
     """Roff-escape a line of text: backslashes, and a leading '.' or "'" that would be a request."""
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    # Non-ASCII as \[uXXXX]: groff reads files as Latin-1 unless told otherwise; mandoc agrees.
+    text = "".join(c if ord(c) < 128 else f"\\[u{ord(c):04X}]" for c in text)
     return "\\&" + text if text.startswith((".", "'")) else text
 
 
