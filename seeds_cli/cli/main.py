@@ -59,6 +59,24 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """As click's, but a usage error is one line too: what is wrong, and where to look."""
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            path = exc.ctx.command_path if exc.ctx else "seeds"
+            _error(f"{exc.format_message()} — see '{path} --help'")
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(_quiet_broken_pipe())
+        sys.exit(result if isinstance(result, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         from seeds_cli.errors import SeedsError
 
