@@ -229,11 +229,6 @@ def test_inline_display_never_raises(text: str, width: int, mode: str) -> None:
     bidi.display_inline(text, mode, max_cells=width)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/bidi.py: arabic_reshaper raises IndexError on ZWJ before lam-alef (found by "
-    "fuzzing)",
-)
 def test_zwj_before_lam_alef_is_displayed() -> None:
     from seeds_cli.render.bidi import display_inline
 

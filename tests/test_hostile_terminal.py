@@ -196,11 +196,6 @@ def test_export_of_hostile_metadata(run, hostile_corpus: Path) -> None:
     assert len(records) == len(PAYLOADS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/bidi.py: arabic_reshaper raises IndexError on ZWJ before lam-alef (found by "
-    "fuzzing); shape() should survive it",
-)
 def test_zwj_before_lam_alef_in_a_visual_table(run, tmp_path: Path, no_writes) -> None:
     corpus = no_writes(
         raw_corpus(

@@ -202,7 +202,12 @@ def shape(text: str) -> tuple[str, list[int]]:
     if not any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff" for ch in text):
         return text, identity
     reshaper, base_of, ligatures = _reshaper()
-    out = reshaper.reshape(text)
+    try:
+        out = reshaper.reshape(text)
+    except (IndexError, KeyError, ValueError):
+        # arabic-reshaper fails on some joiner sequences (ZWJ before lam-alef): show the
+        # letters unshaped rather than fail the command.
+        return text, identity
     dst = _align(text, out, base_of, ligatures)
     if dst is None:
         return text, identity
