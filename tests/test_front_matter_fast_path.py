@@ -30,6 +30,11 @@ ACCEPTED = [
     "title: x\n\n# a comment\n\nlang: ar",
     "empty:\ntitle: x",
     "_private-key: value",
+    "description: 'Imported by seeds import on 2026-11-29 from 1 file(s): 10 documents.'",
+    "title: 'it''s #1: ok'  ",
+    "title: ''''",
+    "title: ''\nlang: \"\"",
+    "title: \"a: b # c 'd'\"",
 ]
 
 REJECTED = [
@@ -39,8 +44,14 @@ REJECTED = [
     "title: Off",
     "title: null",
     "title: ~",
-    "title: 'quoted'",
-    'title: "quoted"',
+    "title: 'a' b",
+    "title: '''",
+    "title: 'it's'",
+    "title: 'open",
+    "title: '",
+    "title: 'two\n  lines'",
+    'title: "esc\\n"',
+    'title: "a"b"',
     "title: -dash",
     "title: a # comment",
     "title: a: b",

@@ -127,9 +127,10 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
     """``text`` as a mapping of text values if it is simple ``key: text`` YAML, else None.
 
     Accepted: keys of letters, digits, '_' and '-' (starting with a letter or '_'); values that
-    are plain one-line text starting with a letter, optionally continued on indented lines, or
-    block scalars introduced by ``>``, ``>-``, ``|`` or ``|-``; empty values (None); blank lines
-    and whole-line comments between keys.
+    are plain one-line text starting with a letter, optionally continued on indented lines;
+    one-line quoted text without escapes (as ``seeds import`` writes a description); block
+    scalars introduced by ``>``, ``>-``, ``|`` or ``|-``; empty values (None); blank lines and
+    whole-line comments between keys.
     """
     global _SIMPLE_KEY_RE
     if not _NOT_SIMPLE_CHARS.isdisjoint(text):
@@ -168,6 +169,11 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
             if block is None:
                 return None
             data[key] = block
+        elif value[0] in "'\"":
+            quoted = _quoted(value)
+            if quoted is None or more:
+                return None
+            data[key] = quoted
         else:
             parts = [value, *(m.strip(" ") for m in more)]
             if not all(_plain_text(p) for p in parts) or parts[0].lower() in _NOT_TEXT:
@@ -176,6 +182,16 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
                 return None  # numbers, dates, '~', '=', '<<' and indicators mean other things
             data[key] = " ".join(parts)
     return data
+
+
+def _quoted(value: str) -> str | None:
+    """A one-line quoted scalar without escapes ('it''s', "a: b"), else None."""
+    quote, inner = value[0], value[1:-1]
+    if len(value) < 2 or value[-1] != quote:
+        return None
+    if quote == "'":
+        return None if "'" in inner.replace("''", "") else inner.replace("''", "'")
+    return None if '"' in inner or "\\" in inner else inner
 
 
 def _plain_text(part: str) -> bool:
