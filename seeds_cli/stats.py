@@ -262,7 +262,8 @@ def _from_index(
     analyzer = Analyzer()
     for count, term, df, nums in counted[:top]:
         spellings: Counter[str] = Counter()
-        for num in nums[:SPELLING_SAMPLE]:
+        step = max(1, len(nums) // SPELLING_SAMPLE)  # spread over the corpus, not its start
+        for num in nums[::step][:SPELLING_SAMPLE]:
             doc = by_id.get(id_of.get(num, ""))
             if doc is None:
                 continue
