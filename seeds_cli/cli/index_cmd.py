@@ -76,7 +76,7 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
         reader, note = find_index(root)
         if reader is None:
             click.echo(
-                f"index: {note} (it will be built at {index_candidates(root)[0]} "
+                f"index: {note} (it will be built at {next(index_candidates(root))} "
                 "or the user cache on first search)"
             )
             click.get_current_context().exit(1)

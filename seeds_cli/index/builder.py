@@ -19,7 +19,7 @@ from operator import sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
+from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack, unpack
 
 if TYPE_CHECKING:
     from seeds_cli.catalogue import Catalogue, Document
@@ -131,9 +131,14 @@ class _BatchInverter:
         return {"docs": docs, "spaces": packed, "problems": problems}
 
 
-def _encode(entries: list[tuple[int, list[int], list[int]]]) -> tuple[int, bytes, bytes]:
-    """One term's raw (uncompressed) batch row: df, absolute docs + tfs, delta positions."""
-    post = array("I", [e[0] for e in entries])
+def _encode(entries: list[tuple[int, list[int], list[int]]]) -> tuple[int, int, bytes, bytes]:
+    """One term's batch row: (df, last doc, post, pos), already in the final format.
+
+    The first document number is absolute, so a term found in a single batch is written as is
+    and a term spread over batches only needs each later part's first delta fixed.
+    """
+    docs = [e[0] for e in entries]
+    post = array("I", [docs[0], *map(sub, docs[1:], docs)])
     post.extend([len(e[1]) for e in entries])
     post.extend([bisect_left(e[1], LEAD_TOKENS) for e in entries])
     post.extend([len(e[2]) for e in entries])
@@ -143,7 +148,7 @@ def _encode(entries: list[tuple[int, list[int], list[int]]]) -> tuple[int, bytes
             pos.extend(_deltas(bp))
         if tp:
             pos.extend(_deltas(tp))
-    return len(entries), post.tobytes(), pos.tobytes()
+    return len(entries), docs[-1], pack(post), pack(pos)
 
 
 _worker: _BatchInverter | None = None
@@ -162,30 +167,24 @@ def _batches(catalogue: Catalogue) -> Iterator[list[tuple[int, Document]]]:
         yield docs[start : start + BATCH_DOCS]
 
 
-def _merge(parts: list[tuple[int, bytes, bytes]]) -> tuple[int, bytes, bytes]:
+def _merge(parts: list[tuple[int, int, bytes, bytes]]) -> tuple[int, bytes, bytes]:
     """Join one term's per-batch rows (in document order) into one final row."""
+    if len(parts) == 1:
+        return parts[0][0], parts[0][2], parts[0][3]
     docs: array = array("I")
     tfs: list[array] = [array("I"), array("I"), array("I")]
-    pos = bytearray()
-    for df, post, p in parts:
-        arr = array("I")
-        arr.frombytes(post)
-        docs.extend(arr[:df])
+    pos: array = array("I")
+    last = 0
+    for df, last_doc, post, p in parts:
+        arr = array("I", unpack(post))  # joined parts may need a wider type
+        part_docs = arr[:df]
+        part_docs[0] -= last  # absolute in its batch, a delta once joined
+        docs.extend(part_docs)
         for k in range(3):
             tfs[k].extend(arr[(k + 1) * df : (k + 2) * df])
-        pos += p
-    df = len(docs)
-    deltas = array("I", [docs[0], *map(sub, docs[1:], docs)])
-    posarr = array("I")
-    posarr.frombytes(bytes(pos))
-    return df, pack(deltas + tfs[0] + tfs[1] + tfs[2]), pack(posarr)
-
-
-def _finalize_single(
-    rows: list[tuple[str, int, bytes, bytes]],
-) -> Iterator[tuple[str, int, bytes, bytes]]:
-    for term, df, post, pos in rows:
-        yield (term, *_merge([(df, post, pos)]))
+        pos.extend(array("I", unpack(p)))
+        last = last_doc
+    return len(docs), pack(docs + tfs[0] + tfs[1] + tfs[2]), pack(pos)
 
 
 def build_index(
@@ -210,7 +209,7 @@ def build_index(
         lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
         results = _analyze(catalogue, workers)
         batches = 0
-        single: dict[str, list[tuple[str, int, bytes, bytes]]] | None = None
+        single: dict[str, list[tuple[str, int, int, bytes, bytes]]] | None = None
         for result in results:
             batches += 1
             problems.extend(result["problems"])
@@ -248,7 +247,8 @@ def build_index(
             _spool(spool, batches - 1, result["spaces"])
         for space in ("terms", "exact"):
             if spool is None:
-                writer.add_terms(space, _finalize_single((single or {}).get(space, [])))
+                rows = (single or {}).get(space, [])
+                writer.add_terms(space, ((t, df, post, pos) for t, df, _, post, pos in rows))
             else:
                 writer.add_terms(space, _merged_rows(spool, space))
         meta: dict[str, Any] = {
@@ -297,7 +297,8 @@ def _open_spool(path: Path) -> sqlite3.Connection:
     spool.execute("PRAGMA journal_mode = OFF")
     spool.execute("PRAGMA synchronous = OFF")
     spool.execute(
-        "CREATE TABLE part (space TEXT, term TEXT, batch INTEGER, df INTEGER, post BLOB, pos BLOB,"
+        "CREATE TABLE part (space TEXT, term TEXT, batch INTEGER, df INTEGER, last INTEGER,"
+        " post BLOB, pos BLOB,"
         " PRIMARY KEY (space, term, batch)) WITHOUT ROWID"
     )
     return spool
@@ -306,22 +307,23 @@ def _open_spool(path: Path) -> sqlite3.Connection:
 def _spool(spool: sqlite3.Connection, batch: int, spaces: dict[str, list[Any]]) -> None:
     for space, rows in spaces.items():
         spool.executemany(
-            "INSERT INTO part VALUES (?,?,?,?,?,?)",
-            ((space, term, batch, df, post, pos) for term, df, post, pos in rows),
+            "INSERT INTO part VALUES (?,?,?,?,?,?,?)",
+            ((space, term, batch, df, last, post, pos) for term, df, last, post, pos in rows),
         )
 
 
 def _merged_rows(spool: sqlite3.Connection, space: str) -> Iterator[tuple[str, int, bytes, bytes]]:
     current: str | None = None
-    parts: list[tuple[int, bytes, bytes]] = []
-    for term, df, post, pos in spool.execute(
-        "SELECT term, df, post, pos FROM part WHERE space = ? ORDER BY term, batch", (space,)
+    parts: list[tuple[int, int, bytes, bytes]] = []
+    for term, df, last, post, pos in spool.execute(
+        "SELECT term, df, last, post, pos FROM part WHERE space = ? ORDER BY term, batch",
+        (space,),
     ):
         if term != current:
             if current is not None:
                 yield (current, *_merge(parts))
             current, parts = term, []
-        parts.append((df, post, pos))
+        parts.append((df, last, post, pos))
     if current is not None:
         yield (current, *_merge(parts))
 

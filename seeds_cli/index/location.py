@@ -8,9 +8,8 @@ rebuild, so a stale result is never shown.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,18 +22,21 @@ INDEX_MD = "INDEX.md"
 
 
 def _corpus_key(root: Path) -> str:
+    import hashlib  # only for the cache folder's name: not on the common path
+
     return hashlib.sha1(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
 
 
-def index_candidates(root: Path) -> list[Path]:
-    """Index file paths for ``root``, preferred first."""
+def index_candidates(root: Path) -> Iterator[Path]:
+    """Index file paths for ``root``, preferred first (computed lazily: the cache path costs)."""
     override = os.environ.get("SEEDS_INDEX_DIR")
     if override:
-        return [Path(override) / _corpus_key(root) / INDEX_FILE]
+        yield Path(override) / _corpus_key(root) / INDEX_FILE
+        return
+    yield root / INDEX_DIR / INDEX_FILE
     from platformdirs import user_cache_dir
 
-    cache = Path(user_cache_dir("seeds")) / "index" / _corpus_key(root) / INDEX_FILE
-    return [root / INDEX_DIR / INDEX_FILE, cache]
+    yield Path(user_cache_dir("seeds")) / "index" / _corpus_key(root) / INDEX_FILE
 
 
 def _writable(folder: Path) -> bool:

@@ -93,7 +93,6 @@ class Context:
         self.exact_analyzer = Analyzer(stem=False)
         self.leaves: list[Leaf] = []
         self.memo: dict[int, dict[int, float]] = {}
-        self._norms: dict[str, list[float]] = {}
         self._postings: dict[tuple[str, bool], Postings | None] = {}
 
     # -- index access, cached per query ---------------------------------------------------------
@@ -111,13 +110,20 @@ class Context:
         return post.positions()
 
     def norms(self, fld: str) -> list[float]:
-        """Per-document BM25 length normalisation of one field."""
-        norm = self._norms.get(fld)
+        """Per-document ``w_f / (1 - b_f + b_f * len_f / avglen_f)``: a field's tf multiplier.
+
+        Kept on the reader, so batch mode computes it once for all its queries.
+        """
+        p = self.params
+        b, w = getattr(p, f"b_{fld}"), getattr(p, f"w_{fld}")
+        cache: dict[tuple[str, float, float], list[float]] = self.reader.__dict__.setdefault(
+            "_norm_cache", {}
+        )
+        norm = cache.get((fld, b, w))
         if norm is None:
-            b = getattr(self.params, f"b_{fld}")
             avg = self.reader.avg_length(fld) or 1.0
             lengths = self.reader.lengths(fld)
-            norm = self._norms[fld] = [1.0 - b + b * n / avg for n in lengths]
+            norm = cache[(fld, b, w)] = [w / (1.0 - b + b * n / avg) for n in lengths]
         return norm
 
     def idf(self, df: int) -> float:
@@ -228,39 +234,35 @@ def _date_docs(node: DateFilter, ctx: Context) -> set[int]:
 
 def _score_leaf(leaf: Leaf, ctx: Context) -> None:
     """Fill ``leaf.scores`` (doc -> BM25F score) for every matching document."""
-    if leaf.kind == "phrase":
-        tfs = _phrase_tfs(leaf, ctx)
-    elif leaf.kind == "prefix":
-        tfs = _prefix_tfs(leaf, ctx)
-    else:
-        post = ctx.postings(leaf.terms[0], leaf.exact)
-        tfs = {}
-        if post is not None:
-            tfs = {
-                d: (b, lead, t)
-                for d, b, lead, t in zip(
-                    post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True
-                )
-            }
-    if leaf.field == "title":
-        tfs = {d: (0, 0, t) for d, (_, _, t) in tfs.items() if t}
-    leaf.df = len(tfs)
-    leaf.idf = ctx.idf(leaf.df)
     from seeds_cli.analysis import is_stopword
 
+    if leaf.kind == "phrase":
+        rows = [(d, *tf) for d, tf in _phrase_tfs(leaf, ctx).items()]
+    elif leaf.kind == "prefix":
+        rows = [(d, *tf) for d, tf in _prefix_tfs(leaf, ctx).items()]
+    else:
+        post = ctx.postings(leaf.terms[0], leaf.exact)
+        rows = (
+            list(zip(post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True))
+            if post is not None
+            else []
+        )
+    if leaf.field == "title":
+        rows = [(d, 0, 0, t) for d, _, _, t in rows if t]
+    leaf.df = len(rows)
+    leaf.idf = ctx.idf(leaf.df)
     if leaf.kind == "term" and is_stopword(leaf.terms[0]):
         leaf.weight = ctx.params.stop_weight
-    p = ctx.params
     nb, nl, nt = ctx.norms("body"), ctx.norms("lead"), ctx.norms("title")
-    wb, wl, wt, k1 = p.w_body, p.w_lead, p.w_title, p.k1
+    k1 = ctx.params.k1
     scale = leaf.idf * leaf.weight
     scores = {}
-    for d, (b, lead, t) in tfs.items():
-        tf = wb * b / nb[d]
+    for d, b, lead, t in rows:
+        tf = b * nb[d]
         if lead:
-            tf += wl * lead / nl[d]
+            tf += lead * nl[d]
         if t:
-            tf += wt * t / nt[d]
+            tf += t * nt[d]
         scores[d] = scale * tf / (k1 + tf)
     leaf.scores = scores
 
@@ -393,39 +395,41 @@ def _clause_weight(node: object) -> float:
     return 0.0
 
 
-def _matches(node: object, doc: int, ctx: Context) -> bool:
-    if isinstance(node, Leaf):
-        return doc in node.scores
-    if isinstance(node, FilterNode):
-        return doc in node.docs
-    if isinstance(node, OrNode):
-        return any(_matches(i, doc, ctx) for i in node.items)
-    if isinstance(node, BoolNode):
-        return doc in _evaluate(node, ctx)
-    return False
+def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[Hit]]:
+    """(number of matching documents, the best ``top`` of them in order; all if None).
 
+    Ties are broken by document number (corpus order), so results are deterministic.
+    """
+    import heapq
 
-def rank(tree: Group, ctx: Context) -> list[Hit]:
-    """All matching documents, best first (ties by document number)."""
     root = compile_query(tree, ctx)
     scores = _evaluate(root, ctx)
     p = ctx.params
-    hits = [Hit(d, s) for d, s in scores.items()]
-    scoring = [c for c in root.must + root.should if _clause_weight(c) > 0]
-    total = sum(_clause_weight(c) for c in scoring)
+    coords: dict[int, float] = {}
+    scoring = [(c, w) for c in root.must + root.should if (w := _clause_weight(c)) > 0]
+    total = sum(w for _, w in scoring)
     if p.coord and total > 0 and len(scoring) > 1:
-        weights = [(c, _clause_weight(c)) for c in scoring]
-        for hit in hits:
-            share = sum(w for c, w in weights if _matches(c, hit.doc, ctx)) / total
-            hit.coord = share**p.coord
-            hit.score *= hit.coord
-    hits.sort(key=lambda h: (-h.score, h.doc))
+        shares: dict[int, float] = dict.fromkeys(scores, 0.0)
+        for clause, w in scoring:
+            for d in _evaluate(clause, ctx):
+                if d in shares:
+                    shares[d] += w
+        exponent = p.coord
+        for d, share in shares.items():
+            c = coords[d] = (share / total) ** exponent
+            scores[d] *= c
+    keep = max(top or 0, p.rerank if p.prox else 0)
+    if top is None or keep >= len(scores):
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    else:
+        ranked = heapq.nsmallest(keep, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    hits = [Hit(d, s, coords.get(d, 1.0)) for d, s in ranked]
     if p.prox and len(ctx.leaves) > 1 and hits:
-        top = hits[: p.rerank]
-        _proximity(top, ctx)
-        top.sort(key=lambda h: (-h.score, h.doc))
-        hits[: p.rerank] = top
-    return hits
+        head = hits[: p.rerank]
+        _proximity(head, ctx)
+        head.sort(key=lambda h: (-h.score, h.doc))
+        hits[: p.rerank] = head
+    return len(scores), hits if top is None else hits[:top]
 
 
 def _proximity(hits: list[Hit], ctx: Context) -> None:

@@ -45,14 +45,14 @@ class Searcher:
 
         tree = parse_query(query)
         ctx = Context(self.reader, exact=self.exact, params=self.params)
-        hits = rank(tree, ctx)
-        page = hits[offset : offset + limit] if limit else hits[offset:]
+        total, hits = rank(tree, ctx, top=offset + limit if limit else None)
+        page = hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
         results = [
             Result(offset + i + 1, hit, info, explain(hit, ctx) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
-        return Outcome(query, len(hits), results, ctx)
+        return Outcome(query, total, results, ctx)
 
     def text(self, info: DocInfo) -> str:
         """The document's original text ("" if it cannot be read any more)."""

@@ -8,10 +8,10 @@ Layout (``FORMAT_VERSION`` in ``meta``):
   ``search`` prints, and each file's size and mtime so staleness is checked without the
   catalogue.
 * ``terms`` (stemmed terms) and ``exact`` (normalized, unstemmed terms), both
-  ``(term PRIMARY KEY, df, post, pos) WITHOUT ROWID``:
-  ``post`` = zlib(array('I')): df delta-encoded document numbers, then df body tfs, df lead
-  tfs, df title tfs; ``pos`` = zlib(array('I')): for each document its body positions then its
-  title positions, each run delta-encoded. ``pos`` is read only by queries that need positions.
+  ``(term UNIQUE, df, post, pos)``, each blob packed by :func:`pack` (the narrowest unsigned
+  array type, zlib-compressed): ``post`` holds df delta-encoded document numbers, then df body
+  tfs, df lead tfs, df title tfs; ``pos`` for each document its body positions then its title
+  positions, each run delta-encoded. ``pos`` is read only by queries that need positions.
 
 A query reads the rows of its own terms (a prefix is an indexed range scan), never the whole
 index. Arrays are little-endian on disk.
@@ -31,7 +31,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -43,29 +43,38 @@ CREATE TABLE docs (
     num INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT, title TEXT, source TEXT, date TEXT,
     lang TEXT, url TEXT, words INTEGER, size INTEGER, mtime INTEGER
 );
-CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER, post BLOB, pos BLOB) WITHOUT ROWID;
-CREATE TABLE exact (term TEXT PRIMARY KEY, df INTEGER, post BLOB, pos BLOB) WITHOUT ROWID;
+CREATE TABLE terms (term TEXT NOT NULL, df INTEGER, post BLOB, pos BLOB);
+CREATE TABLE exact (term TEXT NOT NULL, df INTEGER, post BLOB, pos BLOB);
 """
 DOC_INDEXES = """
+CREATE UNIQUE INDEX terms_term ON terms(term);
+CREATE UNIQUE INDEX exact_term ON exact(term);
 CREATE INDEX docs_id ON docs(id);
 CREATE INDEX docs_source ON docs(source);
 CREATE INDEX docs_date ON docs(date);
 """
 
 
+_TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
+
+
 def pack(values: Iterable[int] | array) -> bytes:
-    """zlib-compressed little-endian uint32 array."""
+    """Unsigned ints as one typecode byte (the narrowest of B, H, I) + zlib(little-endian)."""
     arr = values if isinstance(values, array) else array("I", values)
-    if _SWAP:
-        arr = array("I", arr)
+    top = max(arr) if len(arr) else 0
+    code = next(c for c, limit in _TYPECODES if top <= limit)
+    if arr.typecode != code:
+        arr = array(code, arr)
+    if _SWAP and code != "B":
+        arr = array(code, arr)
         arr.byteswap()
-    return zlib.compress(arr.tobytes(), 1)
+    return code.encode() + zlib.compress(arr.tobytes(), 1)
 
 
 def unpack(blob: bytes) -> array:
-    arr = array("I")
-    arr.frombytes(zlib.decompress(blob))
-    if _SWAP:
+    arr = array(chr(blob[0]))
+    arr.frombytes(zlib.decompress(blob[1:]))
+    if _SWAP and arr.itemsize > 1:
         arr.byteswap()
     return arr
 
@@ -217,7 +226,7 @@ class IndexWriter:
         self.db = sqlite3.connect(str(path))
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("PRAGMA page_size = 8192")
+        self.db.execute("PRAGMA page_size = 4096")
         self.db.executescript(SCHEMA)
 
     def add_docs(self, rows: Iterable[Sequence[Any]]) -> None:

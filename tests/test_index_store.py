@@ -1,0 +1,143 @@
+"""The on-disk index: packing, batch merging, freshness, atomic writes."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from seeds_cli.catalogue import load_catalogue
+from seeds_cli.index import builder
+from seeds_cli.index.location import find_index, fingerprint, staleness
+from seeds_cli.index.store import IndexReader, pack, unpack
+
+WORDS = [
+    "الكتاب",
+    "المكتبة",
+    "وزارة",
+    "الصحة",
+    "مكة",
+    "الرياض",
+    "أمطار",
+    "السيول",
+    "المدارس",
+    "الطلاب",
+]
+
+
+def many_docs(n: int) -> list[dict[str, str]]:
+    docs = []
+    for i in range(n):
+        words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(5 + i % 9)]
+        docs.append(
+            {
+                "id": f"d{i:03d}",
+                "title": WORDS[i % len(WORDS)],
+                "source": ["okaz", "sabq"][i % 2],
+                "date": f"2021-{1 + i % 12:02d}-01",
+                "lang": "ar",
+                "text": " ".join(words) + f" رقم {i}",
+            }
+        )
+    return docs
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], [0], [255], [256], [65535], [65536], [1, 2, 3, 2**32 - 1], list(range(1000))],
+)
+def test_pack_round_trip(values: list[int]) -> None:
+    assert list(unpack(pack(values))) == values
+    assert list(unpack(pack(array("I", values)))) == values
+
+
+def test_narrow_packing() -> None:
+    assert pack([1, 2, 3])[:1] == b"B"
+    assert pack([1, 300])[:1] == b"H"
+    assert pack([1, 70000])[:1] == b"I"
+
+
+def rows(path: Path) -> dict[str, list[tuple[str, int, list[int], list[int]]]]:
+    reader = IndexReader(path)
+    out = {}
+    for space in ("terms", "exact"):
+        out[space] = [
+            (t, df, list(unpack(post)), list(unpack(pos)))
+            for t, df, post, pos in reader.db.execute(
+                f"SELECT term, df, post, pos FROM {space} ORDER BY term"
+            )
+        ]
+    reader.close()
+    return out
+
+
+def test_batches_merge_to_the_same_index(
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(many_docs(60), name="many")
+    catalogue = load_catalogue(corpus)
+    builder.build_index(catalogue, tmp_path / "one.sqlite", {})
+    monkeypatch.setattr(builder, "BATCH_DOCS", 7)
+    builder.build_index(catalogue, tmp_path / "many.sqlite", {}, workers=1)
+    builder.build_index(catalogue, tmp_path / "pool.sqlite", {}, workers=2)
+    one = rows(tmp_path / "one.sqlite")
+    assert one == rows(tmp_path / "many.sqlite") == rows(tmp_path / "pool.sqlite")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index-")]
+
+
+def test_postings_and_positions(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    text = "مكة الرياض مكة. " + "كلمة " * 60 + "مكة"
+    corpus = make_corpus([{"id": "a", "title": "مكة اليوم", "text": text}], name="pos")
+    builder.build_index(load_catalogue(corpus), tmp_path / "i.sqlite", {})
+    reader = IndexReader(tmp_path / "i.sqlite")
+    post = reader.postings("مكه")
+    assert post is not None
+    assert post.docs == [0]
+    assert (post.tf_body[0], post.tf_lead[0], post.tf_title[0]) == (3, 2, 1)
+    reader.load_positions("مكه", post)
+    assert post.positions() == {0: ([0, 2, 63], [0])}
+    assert reader.expand_prefix("مك") == ["مكه"]
+    assert set(reader.expand_prefix("ال")) == {"الرياض", "اليوم"}
+    assert reader.postings("غائب") is None
+    assert list(reader.lengths("body")) == [64]
+    assert list(reader.lengths("lead")) == [builder.LEAD_TOKENS]
+    assert list(reader.lengths("title")) == [2]
+
+
+def test_staleness(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
+    corpus = make_corpus(many_docs(3), name="fresh")
+    path = tmp_path / "idx.sqlite"
+    builder.build_index(load_catalogue(corpus), path, fingerprint(corpus))
+    reader = IndexReader(path)
+    assert staleness(reader, corpus) is None
+    target = corpus / "d001.txt"
+    st = target.stat()
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert staleness(reader, corpus) == "d001.txt changed"
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert staleness(reader, corpus) is None
+    target.unlink()
+    assert staleness(reader, corpus) == "d001.txt is gone"
+    (corpus / "INDEX.md").write_text((corpus / "INDEX.md").read_text("utf-8") + "\n", "utf-8")
+    assert staleness(reader, corpus) == "INDEX.md changed"
+
+
+def test_find_index_ignores_a_corrupt_file(make_corpus: Callable[..., Path]) -> None:
+    corpus = make_corpus(many_docs(2), name="corrupt")
+    (corpus / ".seeds-index").mkdir()
+    (corpus / ".seeds-index" / "index.sqlite").write_bytes(b"not a database")
+    reader, _ = find_index(corpus)
+    assert reader is None
+
+
+def test_search_rebuilds_a_corrupt_index(
+    run: Callable[..., object], make_corpus: Callable[..., Path]
+) -> None:
+    corpus = make_corpus(many_docs(4), name="rebuild")
+    (corpus / ".seeds-index").mkdir()
+    (corpus / ".seeds-index" / "index.sqlite").write_bytes(b"garbage" * 100)
+    result = run("--corpus", str(corpus), "search", "مكة", "--format", "ids")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
