@@ -1,0 +1,22 @@
+"""Search: the on-disk index, the query language, ranking, passages and the concordance.
+
+Modules: ``store`` (the SQLite file), ``builder`` (building it), ``location`` (where it lives,
+freshness), ``query`` (parsing), ``ranking`` (BM25F scoring), ``search`` (running queries),
+``passages`` (matches and best passages in the original text), ``kwic`` (concordance lines).
+"""
+
+from __future__ import annotations
+
+
+def highlight_spans(query: str, text: str, lang: str = "ar") -> list[tuple[int, int]]:
+    """The ``(start, end)`` character spans of ``text`` that the search ``query`` matches.
+
+    For ``seeds show ID --highlight QUERY``: offsets index the original text (harakat and all);
+    negated words are not highlighted; QueryError (exit 2, with a caret) for a malformed query.
+    """
+    from seeds_cli.index.passages import highlight_spans as spans
+
+    return spans(query, text, lang)
+
+
+__all__ = ["highlight_spans"]

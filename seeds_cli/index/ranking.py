@@ -52,6 +52,7 @@ class Params:
     prox_window: int = 8
     rerank: int = 100
     max_expansions: int = 500
+    w_exact: float = 0.0
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Leaf:
     df: int = 0
     scores: dict[int, float] = field(default_factory=dict)
     highlight: bool = True
+    companion: bool = False  # the unstemmed twin of a stemmed term
 
 
 @dataclass
@@ -204,6 +206,17 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
     leaf.highlight = not negated
     _score_leaf(leaf, ctx)
     ctx.leaves.append(leaf)
+    if leaf.kind == "term" and not leaf.exact and ctx.params.w_exact and leaf.weight == 1.0:
+        # The word as written (normalized, unstemmed) is stronger evidence than its stem alone.
+        surface = ctx.exact_analyzer.term(node.text, ctx.lang)
+        if surface:
+            twin = Leaf("=" + node.text, "term", [surface], True, node.field, companion=True)
+            twin.highlight = not negated
+            _score_leaf(twin, ctx)
+            twin.scores = {d: v * ctx.params.w_exact for d, v in twin.scores.items()}
+            twin.weight = ctx.params.w_exact
+            ctx.leaves.append(twin)
+            return OrNode([leaf, twin])
     return leaf
 
 
@@ -440,7 +453,9 @@ def _proximity(hits: list[Hit], ctx: Context) -> None:
     idf-weighted average over all pairs scales the score by ``1 + prox * that``.
     """
     p = ctx.params
-    leaves = [leaf for leaf in ctx.leaves if leaf.kind == "term" and leaf.highlight]
+    leaves = [
+        leaf for leaf in ctx.leaves if leaf.kind == "term" and leaf.highlight and not leaf.companion
+    ]
     pairs = [(a, b) for a, b in itertools.pairwise(leaves) if a.weight == 1 or b.weight == 1]
     if not pairs:
         return
