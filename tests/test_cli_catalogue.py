@@ -313,3 +313,15 @@ def test_import_ids_are_unique_and_stable(run, tmp_path: Path) -> None:
     ids_one = [d.id for d in load_catalogue(tmp_path / "one")]
     assert len(set(ids_one)) == 3
     assert ids_one == [d.id for d in load_catalogue(tmp_path / "two")]
+
+
+def test_no_color_wins_over_force_color_when_piped(run, unchanged: Path) -> None:
+    env = {"NO_COLOR": "1", "FORCE_COLOR": "1"}
+    result = run("--corpus", str(unchanged), "list", "--format", "table", env=env)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output
+
+
+def test_force_color_colours_a_pipe(run, unchanged: Path) -> None:
+    result = run("--corpus", str(unchanged), "list", "--format", "table", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in result.output

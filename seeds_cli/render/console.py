@@ -44,7 +44,8 @@ def make_console(color: str = "auto", *, stderr: bool = False, width: int | None
         markup=False,
         emoji=False,
         highlight=False,
-        force_terminal=wanted if color != "auto" or wanted else None,
+        # Decided here, never left to rich: rich would let FORCE_COLOR override NO_COLOR.
+        force_terminal=wanted or stream_is_terminal(stream),
         no_color=not wanted,
         width=width,
         soft_wrap=False,
