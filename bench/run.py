@@ -452,6 +452,10 @@ def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.
         "the operating system counts it. Python "
         f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}.",
         "",
+        "Absolute figures move with the machine's load: read the ratios, whose two sides ran "
+        "minutes apart at most (the start-up ratios pair by pair). Growth across sizes means "
+        "something only when every size ran on an equally quiet machine.",
+        "",
     ]
     for note in tools["notes"]:
         lines.append(f"- note: {note}")
