@@ -190,7 +190,7 @@ def _query_terms(outcome: Outcome) -> list[dict[str, Any]]:
     return [
         {
             "term": leaf.label,
-            "kind": leaf.kind,
+            "kind": "exact form" if leaf.companion else leaf.kind,
             "analyzed": leaf.terms[:20],
             "df": leaf.df,
             "idf": round(leaf.idf, 4),

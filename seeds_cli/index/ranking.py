@@ -46,13 +46,13 @@ class Params:
     w_body: float = 1.0
     w_lead: float = 1.0
     w_title: float = 2.0
-    stop_weight: float = 0.3
+    stop_weight: float = 0.6
     coord: float = 0.0
-    prox: float = 0.0
+    prox: float = 0.4
     prox_window: int = 8
     rerank: int = 100
     max_expansions: int = 500
-    w_exact: float = 0.0
+    w_exact: float = 0.3
 
 
 @dataclass
@@ -503,7 +503,7 @@ def explain(hit: Hit, ctx: Context) -> list[dict[str, object]]:
             {
                 "term": leaf.label,
                 "analyzed": leaf.terms if leaf.kind != "term" else leaf.terms[0],
-                "kind": leaf.kind,
+                "kind": "exact form" if leaf.companion else leaf.kind,
                 "df": leaf.df,
                 "idf": round(leaf.idf, 4),
                 "weight": leaf.weight,
