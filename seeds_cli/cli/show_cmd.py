@@ -50,6 +50,12 @@ DEFAULT_PAGER = "less -R"
     default=None,
     help="Right-to-left display, as the global --bidi (which this overrides).",
 )
+@click.option(
+    "--highlight",
+    "highlight_query",
+    metavar="QUERY",
+    help="Highlight what the search QUERY matches (on a terminal; --format json lists the spans).",
+)
 @click.pass_obj
 def show_command(
     state: AppState,
@@ -59,6 +65,7 @@ def show_command(
     width: int | None,
     pager: bool | None,
     bidi: str | None,
+    highlight_query: str | None,
 ) -> None:
     """Show one document: a header with its metadata, then the text laid out for reading.
 
@@ -73,6 +80,7 @@ def show_command(
       seeds show 791b --format markdown > article.md
       seeds show 791b --format json | jq .title
       seeds show 791b --raw | sha256sum
+      seeds show 791b --highlight 'التحالف "القوات العراقية"'
     """
     if raw and fmt != "text":
         raise click.UsageError("--raw prints the file as it is; it goes with no --format")
@@ -82,7 +90,14 @@ def show_command(
         return
     meta = _meta(doc)
     text = doc.text
+    spans: list[tuple[int, int]] = []
+    if highlight_query is not None:
+        from seeds_cli.index.passages import highlight_spans
+
+        spans = highlight_spans(highlight_query, text, doc.lang or "ar")
     if fmt == "json":
+        if highlight_query is not None:
+            meta["highlights"] = [list(span) for span in spans]
         _write_json(meta, text)
         return
     if fmt == "markdown":
@@ -100,7 +115,7 @@ def show_command(
 
         sys.stdout.write(render_article_plain(meta, text, width=width, mode=decision.mode))
         return
-    _show_on_terminal(state, meta, text, width, pager, decision.mode, decision.vte_explicit)
+    _show_on_terminal(state, meta, text, width, pager, decision.mode, decision.vte_explicit, spans)
 
 
 def _pick(catalogue: Catalogue, ref: str | None) -> Document:
@@ -168,13 +183,14 @@ def _show_on_terminal(
     pager: bool | None,
     mode: str,
     vte_explicit: bool,
+    highlights: list[tuple[int, int]],
 ) -> None:
     from seeds_cli.render.article import render_article
     from seeds_cli.render.bidi import vte_explicit_mode
     from seeds_cli.render.console import make_console
 
     console = make_console(state.color, width=width)
-    lines = render_article(meta, text, width=console.width, mode=mode)
+    lines = render_article(meta, text, width=console.width, mode=mode, highlights=highlights)
     use_pager = pager if pager is not None else len(lines) > console.size.height - 1
     command = _pager_command() if use_pager else None
     with vte_explicit_mode(sys.stdout, vte_explicit):
