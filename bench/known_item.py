@@ -31,6 +31,7 @@ REPO = HERE.parent
 SHARED = REPO.parent / "shared"
 SEEDS = [sys.executable, "-m", "seeds_cli"]
 K = 10
+BUILD_TIMES: dict[str, float] = {}
 
 
 def find_snn(arg: str | None, work: Path) -> list[Path]:
@@ -280,6 +281,8 @@ def main() -> None:
                 continue
             table.append((name, score(c, gold), score(n, gold)))
 
+    for name, seconds in BUILD_TIMES.items():
+        print(f"{name} build (in memory, from texts already read): {seconds:.1f} s")
     print()
     print("| system | clean MRR@10 | S@1 | S@10 | noisy MRR@10 | S@1 | S@10 |")
     print("|---|---|---|---|---|---|---|")

@@ -182,6 +182,7 @@ def _record(result: Result, passages: list[Passage] | None, explain: bool) -> di
             "terms": result.explain,
             "coord": round(result.hit.coord, 4),
             "proximity": round(result.hit.prox, 4),
+            "lead": round(result.hit.lead, 4),
         }
     return record
 
@@ -382,7 +383,8 @@ def _write_table(
                     )
             console.print(
                 Text(
-                    f"      coordination ×{r.hit.coord:.3f}  proximity ×{r.hit.prox:.3f}",
+                    f"      coordination ×{r.hit.coord:.3f}  proximity ×{r.hit.prox:.3f}"
+                    f"  lead coverage ×{r.hit.lead:.3f}",
                     style="dim",
                 )
             )

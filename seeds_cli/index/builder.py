@@ -25,8 +25,11 @@ if TYPE_CHECKING:
     from seeds_cli.catalogue import Catalogue, Document
 
 # The lead: an article's first tokens, where news (an inverted pyramid) says what the headline
-# says. Counted as a field of its own; changing it changes the index format.
-LEAD_TOKENS = 50
+# says. It is a field of its own, graded by nested spans: a word among the first 25 counts
+# twice, among the first 50 once (the earlier, the closer to the headline). Changing the spans
+# changes the index format.
+LEAD_SPANS = (25, 50)
+LEAD_TOKENS = max(LEAD_SPANS)
 BATCH_DOCS = 1500
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
 
@@ -140,7 +143,7 @@ def _encode(entries: list[tuple[int, list[int], list[int]]]) -> tuple[int, int, 
     docs = [e[0] for e in entries]
     post = array("I", [docs[0], *map(sub, docs[1:], docs)])
     post.extend([len(e[1]) for e in entries])
-    post.extend([bisect_left(e[1], LEAD_TOKENS) for e in entries])
+    post.extend([sum(bisect_left(e[1], n) for n in LEAD_SPANS) for e in entries])
     post.extend([len(e[2]) for e in entries])
     pos = array("I")
     for _, bp, tp in entries:
@@ -254,7 +257,7 @@ def build_index(
         meta: dict[str, Any] = {
             "version": FORMAT_VERSION,
             "docs": n_docs,
-            "lead_tokens": LEAD_TOKENS,
+            "lead_spans": ",".join(map(str, LEAD_SPANS)),
             "lang": _main_lang(catalogue),
             **fingerprint,
         }

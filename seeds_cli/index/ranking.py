@@ -1,15 +1,17 @@
 """Ranking: turn a parsed query into scored documents over an :class:`IndexReader`.
 
-Scoring is BM25F over three fields of each document: the title, the lead (the first
-``LEAD_TOKENS`` tokens of the text: news is an inverted pyramid) and the whole body. For a term
+Scoring is BM25F over three fields of each document: the title, the lead (the first tokens of
+the text, graded by ``LEAD_SPANS``: news is an inverted pyramid) and the whole body. For a term
 ``t`` and document ``d``::
 
     tf~(t, d)  = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
     score(t,d) = idf(t) * tf~ / (k1 + tf~)            idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
 
-Stopwords get ``stop_weight`` of their idf. A document's score is the sum over the query's
-clauses, multiplied by a coordination factor (the idf-weighted share of the query's words it
-contains, to the power ``coord``), then a proximity factor (see :func:`_proximity`) re-ranks
+Each stemmed query word has an unstemmed twin (weight ``w_exact``): the form typed counts a
+little more. Stopwords get ``stop_weight`` of their idf. A document's score is the sum over
+the query's clauses, optionally multiplied by a coordination factor (off: it hurt on the
+known-item set), then proximity (:func:`_proximity`) and lead coverage (:func:`_lead_coverage`)
+factors re-rank
 the best candidates. Every weight lives in :class:`Params`; the defaults were tuned on the
 known-item development set (see bench/RESULTS.md).
 """
@@ -44,7 +46,7 @@ class Params:
     b_lead: float = 0.5
     b_title: float = 0.5
     w_body: float = 1.0
-    w_lead: float = 1.0
+    w_lead: float = 1.5
     w_title: float = 2.0
     stop_weight: float = 0.6
     coord: float = 0.0
@@ -53,6 +55,7 @@ class Params:
     rerank: int = 100
     max_expansions: int = 500
     w_exact: float = 0.3
+    lead_coord: float = 0.3
 
 
 @dataclass
@@ -71,6 +74,7 @@ class Leaf:
     scores: dict[int, float] = field(default_factory=dict)
     highlight: bool = True
     companion: bool = False  # the unstemmed twin of a stemmed term
+    early: set[int] = field(default_factory=set)  # documents with the term in title or lead
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Hit:
     score: float
     coord: float = 1.0
     prox: float = 1.0
+    lead: float = 1.0
 
 
 class Context:
@@ -270,14 +275,18 @@ def _score_leaf(leaf: Leaf, ctx: Context) -> None:
     k1 = ctx.params.k1
     scale = leaf.idf * leaf.weight
     scores = {}
+    early = set()
     for d, b, lead, t in rows:
         tf = b * nb[d]
         if lead:
             tf += lead * nl[d]
+            early.add(d)
         if t:
             tf += t * nt[d]
+            early.add(d)
         scores[d] = scale * tf / (k1 + tf)
     leaf.scores = scores
+    leaf.early = early
 
 
 def _prefix_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
@@ -295,9 +304,7 @@ def _prefix_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
 
 def _phrase_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
     """Occurrences of the terms at the query's relative positions, per field."""
-    from seeds_cli.index.builder import LEAD_TOKENS
-
-    lead_tokens = int(ctx.reader.meta.get("lead_tokens", LEAD_TOKENS))
+    spans = [int(n) for n in str(ctx.reader.meta.get("lead_spans", "")).split(",") if n]
     postings = [ctx.postings(t, leaf.exact) for t in leaf.terms]
     if any(p is None for p in postings):
         return {}
@@ -319,7 +326,7 @@ def _phrase_tfs(leaf: Leaf, ctx: Context) -> dict[int, tuple[int, int, int]]:
             counts.append(starts)
         body, title = counts
         if body or title:
-            lead = sum(1 for s in body if s < lead_tokens)
+            lead = sum(1 for s in body for n in spans if s < n)
             tfs[d] = (len(body), lead, len(title))
     return tfs
 
@@ -437,9 +444,12 @@ def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[H
     else:
         ranked = heapq.nsmallest(keep, scores.items(), key=lambda kv: (-kv[1], kv[0]))
     hits = [Hit(d, s, coords.get(d, 1.0)) for d, s in ranked]
-    if p.prox and len(ctx.leaves) > 1 and hits:
+    if (p.prox or p.lead_coord) and len(ctx.leaves) > 1 and hits:
         head = hits[: p.rerank]
-        _proximity(head, ctx)
+        if p.prox:
+            _proximity(head, ctx)
+        if p.lead_coord:
+            _lead_coverage(head, ctx)
         head.sort(key=lambda h: (-h.score, h.doc))
         hits[: p.rerank] = head
     return len(scores), hits if top is None else hits[:top]
@@ -474,6 +484,17 @@ def _proximity(hits: list[Hit], ctx: Context) -> None:
                 value += w / dist
         hit.prox = 1.0 + p.prox * value / total
         hit.score *= hit.prox
+
+
+def _lead_coverage(hits: list[Hit], ctx: Context) -> None:
+    """Scale by ``1 + lead_coord * share``: the idf-weighted share of the query's words that the
+    document has in its title or lead (a known item's lead restates its headline)."""
+    leaves = [leaf for leaf in ctx.leaves if leaf.highlight and not leaf.companion]
+    total = sum(leaf.idf * leaf.weight for leaf in leaves) or 1.0
+    for hit in hits:
+        share = sum(leaf.idf * leaf.weight for leaf in leaves if hit.doc in leaf.early) / total
+        hit.lead = 1.0 + ctx.params.lead_coord * share
+        hit.score *= hit.lead
 
 
 def _nearest(a: list[int], b: list[int], window: int) -> int:

@@ -31,7 +31,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
