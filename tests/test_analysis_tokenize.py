@@ -78,3 +78,42 @@ def test_count_words_matches_tokenize() -> None:
     text = "حدد رئيس الوزراء، اليوم (الاثنين) 2,500 ريال — «داعش»."
     assert count_words(text) == len(tokenize(text)) == len(list(iter_tokens(text))) == 8
     assert count_words("") == 0
+
+
+def tokenizer_module():  # the package's ``tokenize`` attribute is the function
+    import importlib
+
+    return importlib.import_module("seeds_cli.analysis.tokenize")
+
+
+def test_generated_classes_are_current() -> None:
+    """_token_classes.py is what the generator writes for this Unicode version, and matches a
+    full scan; regenerate with seeds_cli.analysis.tokenize.write_generated_module()."""
+    import unicodedata
+    from pathlib import Path
+
+    from seeds_cli.analysis import _token_classes
+
+    tk = tokenizer_module()
+
+    if unicodedata.unidata_version != _token_classes.UNIDATA_VERSION:
+        # Another Unicode version: the tokenizer scans instead of using the literal.
+        assert tk._token_classes() == tk._scan_token_classes()
+        pytest.skip(f"classes generated for Unicode {_token_classes.UNIDATA_VERSION}")
+    source = Path(_token_classes.__file__).read_text(encoding="utf-8")
+    assert source == tk.generated_module()
+    assert tk._scan_token_classes() == (_token_classes.CORE, _token_classes.WORD)
+    assert tk._token_classes() == (_token_classes.CORE, _token_classes.WORD)
+
+
+def test_token_classes_match_their_definition_on_every_code_point() -> None:
+    """The fast (negated) classes hold exactly the code points of _build_classes' classes."""
+    import re
+
+    tk = tokenizer_module()
+    everything = "".join(map(chr, range(0x110000)))
+    core, _extend, word = tk._build_classes()
+    fast_core, fast_word = tk._token_classes()
+    for defined, fast in ((f"[{core}]", fast_core), (f"[{word}]", fast_word)):
+        expected = [m.start() for m in re.finditer(defined, everything)]
+        assert [m.start() for m in re.finditer(fast, everything)] == expected

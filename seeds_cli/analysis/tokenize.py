@@ -53,12 +53,10 @@ def _ranges(chars: list[int]) -> str:
 _JOINERS = {0x00AD, 0x200C, 0x200D}
 
 
-def _build_classes() -> tuple[str, str, str]:
-    """Return (core, extend, word) regex class bodies; word is core plus extend."""
+def _scan_bmp() -> tuple[list[int], list[int]]:
+    """The BMP code points of the core and extend classes, classified one by one (~30 ms)."""
     core: list[int] = []
     extend: list[int] = []
-    # The BMP is classified exactly (~10 ms, once, lazily). Astral planes are whole
-    # ranges: the regex engine tests astral ranges one by one, so they must stay few.
     for cp in range(0x10000):
         ch = chr(cp)
         if cp == 0x0640:  # tatweel is a letter to Unicode but carries nothing on its own
@@ -67,20 +65,104 @@ def _build_classes() -> tuple[str, str, str]:
             core.append(cp)
         elif unicodedata.category(ch).startswith("M") or cp in _JOINERS:
             extend.append(cp)
-    # Historic scripts and math letters; CJK ideographs. Emoji (U+1F100 on) stay apart.
-    core_body = _ranges(core) + "\U00010000-\U0001f0ff\U00020000-\U0003ffff"
-    extend_body = _ranges(extend) + "\U000e0100-\U000e01ef"  # variation selectors
+    return core, extend
+
+
+# The BMP is classified exactly. Astral planes are whole ranges: the regex engine tests astral
+# ranges one by one, so they must stay few. Historic scripts and math letters; CJK ideographs.
+# Emoji (U+1F100 on) stay apart; the variation selectors extend a word.
+_ASTRAL_CORE = "\U00010000-\U0001f0ff\U00020000-\U0003ffff"
+_ASTRAL_EXTEND = "\U000e0100-\U000e01ef"
+_NOT_ASTRAL_CORE = "\U0001f100-\U0001ffff\U00040000-\U0010ffff"
+_NOT_ASTRAL_WORD = "\U0001f100-\U0001ffff\U00040000-\U000e00ff\U000e01f0-\U0010ffff"
+
+
+def _build_classes() -> tuple[str, str, str]:
+    """Return (core, extend, word) regex class bodies; word is core plus extend.
+
+    The definition of the classes: :func:`_token_classes` gives the same sets, written so that
+    they load and compile fast.
+    """
+    core, extend = _scan_bmp()
+    core_body = _ranges(core) + _ASTRAL_CORE
+    extend_body = _ranges(extend) + _ASTRAL_EXTEND
     return core_body, extend_body, core_body + extend_body
+
+
+def _scan_token_classes() -> tuple[str, str]:
+    """The (core, word) classes as negated classes ``[^…]``, from a full scan.
+
+    ``re`` compiles a class in time proportional to the BMP code points it lists, and the
+    complements list a third as many as the classes themselves (which compile in ~10 ms).
+    """
+    core, extend = _scan_bmp()
+    not_core = sorted(set(range(0x10000)).difference(core))
+    not_word = sorted(set(range(0x10000)).difference(core, extend))
+    return (
+        f"[^{_ranges(not_core)}{_NOT_ASTRAL_CORE}]",
+        f"[^{_ranges(not_word)}{_NOT_ASTRAL_WORD}]",
+    )
+
+
+def _token_classes() -> tuple[str, str]:
+    """The (core, word) classes: generated for this Unicode version, else scanned."""
+    from seeds_cli.analysis import _token_classes as generated
+
+    if unicodedata.unidata_version == generated.UNIDATA_VERSION:
+        return generated.CORE, generated.WORD
+    return _scan_token_classes()
 
 
 @functools.cache
 def _token_re() -> re.Pattern[str]:
-    core, _extend, word = _build_classes()
+    core, word = _token_classes()
     # A token starts with a letter or digit, so runs of stray harakat or tatweel alone are
     # not words (and marks before a word's first letter are left out of it). Digit groups
     # join across . , ٫ ٬ when digits are on both sides; the separator is tested first
     # because that fails fastest at the end of an ordinary word.
-    return re.compile(rf"[{core}][{word}]*(?:[.,\u066b\u066c](?<=\d.)(?=\d)[{word}]+)*")
+    return re.compile(rf"{core}{word}*(?:[.,\u066b\u066c](?<=\d.)(?=\d){word}+)*")
+
+
+def generated_module() -> str:
+    """The source of ``_token_classes.py`` for the running Python's Unicode version."""
+    core, word = _scan_token_classes()
+    lines = [
+        '"""The tokenizer\'s character classes for one Unicode version: generated, do not edit.',
+        "",
+        "Regenerate with :func:`seeds_cli.analysis.tokenize.write_generated_module` (a test checks",
+        "that it is current); under another Unicode version the tokenizer computes the classes.",
+        '"""',
+        "",
+        f'UNIDATA_VERSION = "{unicodedata.unidata_version}"',
+        "",
+    ]
+    for name, value in (("CORE", core), ("WORD", word)):
+        lines.append(f"{name} = (")
+        lines.extend(f'    "{chunk}"' for chunk in _literal_chunks(value))
+        lines += [")", ""]
+    return "\n".join(lines)
+
+
+def _literal_chunks(value: str, width: int = 90) -> Iterator[str]:
+    """``value`` as the bodies of double-quoted string literals, cut between characters."""
+    chunk = ""
+    for ch in value:
+        if " " <= ch <= "~" and ch not in "\"\\'":
+            piece = ch
+        elif ch == "\\":
+            piece = "\\\\"
+        elif ord(ch) < 0x100:
+            piece = f"\\x{ord(ch):02x}"
+        elif ord(ch) < 0x10000:
+            piece = f"\\u{ord(ch):04x}"
+        else:
+            piece = f"\\U{ord(ch):08x}"
+        if len(chunk) + len(piece) > width:
+            yield chunk
+            chunk = ""
+        chunk += piece
+    if chunk:
+        yield chunk
 
 
 def iter_tokens(text: str) -> Iterator[Token]:
@@ -107,3 +189,10 @@ def word_list(text: str) -> list[str]:
 def word_spans(text: str) -> Iterator[re.Match[str]]:
     """Raw regex matches for callers that want the fastest loop (analyzer)."""
     return _token_re().finditer(text)
+
+
+def write_generated_module() -> None:
+    """Write ``_token_classes.py`` for the running Python's Unicode version."""
+    from pathlib import Path
+
+    Path(__file__).with_name("_token_classes.py").write_text(generated_module(), encoding="utf-8")
