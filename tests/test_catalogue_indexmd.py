@@ -191,3 +191,51 @@ def test_thirty_thousand_entries() -> None:
     assert parsed.problems == []
     assert len(parsed.entries) == 30_000
     assert parsed.entries[-1].fields["title"] == "عنوان 29999"
+
+
+SHAPES = [
+    "2015-07-21", "2015-02-30", "٢٠١٥-٠٧-٢١", "2015-7-21", "2015/07/21", "20150721", "2015-07-2x",
+    "2015", "2015-07", "2015-13", "2015-07-21T10:30", "2015-07-21 10:30:05.5Z", "", "-",
+    "C:/x.txt", "c:\\x", "Ä:/x", "1:/x", "C:", "C:x", "~/x", "a/b.txt", "- title: x",
+    "- title:", "- title:x", "* date:  2015 ", "-  title: x", "- Title: x", "- file: a:b",
+    "- tags: a, b", "- nope: x", "-title: x",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", SHAPES)
+def test_fast_paths_agree_with_the_patterns(value: str) -> None:
+    """The common shapes are tested without regexes; the answers are the patterns' own."""
+    import datetime
+    import re
+
+    from seeds_cli.catalogue.indexmd import FIELD_RE, _has_drive
+
+    def iso_date_by_pattern(v: str) -> bool:
+        try:
+            if re.fullmatch(r"\d{4}", v):
+                return True
+            if re.fullmatch(r"\d{4}-\d{2}", v):
+                datetime.date.fromisoformat(v + "-01")
+                return True
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+                datetime.date.fromisoformat(v)
+                return True
+            if re.fullmatch(
+                r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", v
+            ):
+                datetime.datetime.fromisoformat(v.replace("Z", "+00:00"))
+                return True
+        except ValueError:
+            return False
+        return False
+
+    assert is_iso_date(value) == iso_date_by_pattern(value)
+    assert _has_drive(value) == bool(re.match(r"[A-Za-z]:[\\/]", value))
+    text = f"---\ntitle: t\n---\n\n## a\n\n- file: a.txt\n{value}\n"
+    entry_lines = [p for p in parse_index(text).problems if p.line == 8]
+    match = FIELD_RE.fullmatch(value.rstrip())
+    known = match is not None and match.group(1) in ("title", "date", "tags", "file")
+    assert bool(entry_lines) == (bool(value.strip()) and not known) or value.startswith("- file")
+    if known and not value.startswith("- file"):
+        entry = parse_index(text).entries[0]
+        assert entry.fields[match.group(1)] == (match.group(2) or "").strip()

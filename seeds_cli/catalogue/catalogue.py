@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,31 +22,83 @@ INDEX_NAME = "INDEX.md"
 WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
 
 
+_FIELDS = (
+    "id",
+    "file",
+    "root",
+    "line",
+    "title",
+    "source",
+    "date",
+    "lang",
+    "url",
+    "author",
+    "place",
+    "tags",
+    "sha256",
+    "max_file_size",
+)
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text``: runs of letters/digits, harakat included."""
     return len(WORD_RE.findall(text))
 
 
-@dataclass
 class Document:
-    """One document: INDEX.md metadata, and its text loaded when first asked for."""
+    """One document: INDEX.md metadata, and its text loaded when first asked for.
 
-    id: str
-    file: str
-    root: Path
-    line: int
-    title: str = ""
-    source: str = ""
-    date: str = ""
-    lang: str = ""
-    url: str = ""
-    author: str = ""
-    place: str = ""
-    tags: list[str] = field(default_factory=list)
-    sha256: str = ""
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    _text: str | None = field(default=None, repr=False)
-    _words: int | None = field(default=None, repr=False)
+    A plain class with slots (30,000 of them are made for a listing): equality and repr are
+    those of the dataclass it was, compared field by field.
+    """
+
+    __slots__ = (*_FIELDS, "_text", "_words")
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __init__(
+        self,
+        id: str,
+        file: str,
+        root: Path,
+        line: int,
+        title: str = "",
+        source: str = "",
+        date: str = "",
+        lang: str = "",
+        url: str = "",
+        author: str = "",
+        place: str = "",
+        tags: list[str] | None = None,
+        sha256: str = "",
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        _text: str | None = None,
+        _words: int | None = None,
+    ) -> None:
+        self.id = id
+        self.file = file
+        self.root = root
+        self.line = line
+        self.title = title
+        self.source = source
+        self.date = date
+        self.lang = lang
+        self.url = url
+        self.author = author
+        self.place = place
+        self.tags = [] if tags is None else tags
+        self.sha256 = sha256
+        self.max_file_size = max_file_size
+        self._text = _text
+        self._words = _words
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS)
+        return f"{type(self).__name__}({shown})"
 
     @property
     def path(self) -> Path:

@@ -82,6 +82,8 @@ class ParsedIndex:
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or lone CR only (str.splitlines also splits on form feeds and more)."""
+    if "\r" not in text:
+        return text.split("\n")  # the same, ten times faster
     return LINE_END_RE.split(text)
 
 
@@ -147,8 +149,16 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
     entries: list[Entry] = []
     current: Entry | None = None
     in_comment = False
-    for number in range(start + 1, len(lines) + 1):
-        raw = lines[number - 1]
+    known = frozenset(FIELDS)
+    for number, raw in enumerate(lines[start:], start + 1):
+        if current is not None and not in_comment and raw[:2] == "- ":
+            # The common line, '- key: value' with a known key given once, without FIELD_RE:
+            # it is parsed as the general path below would parse it.
+            key, colon, rest = raw[2:].partition(":")
+            if colon and key in known and rest[:1] == " " and key not in current.fields:
+                current.fields[key] = rest[1:].strip()
+                current.field_lines[key] = number
+                continue
         line = raw.strip()
         if in_comment:
             in_comment = "-->" not in line
@@ -257,7 +267,7 @@ def unsafe_path_reason(path: str) -> str:
         return "contains a NUL character"
     if "://" in path or path.startswith(("http:", "https:", "file:")):
         return "is a URL"
-    if path.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", path):
+    if path.startswith(("/", "\\")) or _has_drive(path):
         return "is absolute"
     if path.startswith("~"):
         return "starts with '~'"
@@ -270,8 +280,25 @@ def unsafe_path_reason(path: str) -> str:
     return ""
 
 
+def _has_drive(path: str) -> bool:
+    """Whether ``path`` starts like ``C:\\`` or ``C:/`` (as ``[A-Za-z]:[\\/]``)."""
+    return path[1:2] == ":" and path[2:3] in ("\\", "/") and path[0].isascii() and path[0].isalpha()
+
+
 def is_iso_date(value: str) -> bool:
     """True for an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD) or date-time that really exists."""
+    # The common shape first, without a regex: the same test as fullmatch(r"\d{4}-\d{2}-\d{2}").
+    if (
+        len(value) == 10
+        and value[4] == "-"
+        and value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdecimal()
+    ):
+        try:
+            _dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        return True
     try:
         if re.fullmatch(r"\d{4}", value):
             return True
