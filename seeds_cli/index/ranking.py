@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,7 @@ class Context:
             self._postings[key] = self.reader.postings(term, exact=exact)
         return self._postings[key]
 
-    def positions(self, term: str, exact: bool) -> dict[int, tuple[list[int], list[int]]]:
+    def positions(self, term: str, exact: bool) -> Mapping[int, tuple[list[int], list[int]]]:
         post = self.postings(term, exact)
         if post is None:
             return {}

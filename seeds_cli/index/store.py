@@ -25,9 +25,10 @@ import sqlite3
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -113,23 +114,52 @@ class Postings:
         self.tf_lead = arr[2 * df : 3 * df]
         self.tf_title = arr[3 * df : 4 * df]
         self._pos_blob = pos_blob
-        self._pos: dict[int, tuple[list[int], list[int]]] | None = None
+        self._pos: Positions | None = None
 
-    def positions(self) -> dict[int, tuple[list[int], list[int]]]:
-        """doc number -> (body positions, title positions), decoded on first call."""
+    def positions(self) -> Positions:
+        """doc number -> (body positions, title positions), each document decoded when asked."""
         if self._pos is None:
             flat = unpack(self._pos_blob) if self._pos_blob else array("I")
-            out: dict[int, tuple[list[int], list[int]]] = {}
-            i = 0
-            for doc, nb, nt in zip(self.docs, self.tf_body, self.tf_title, strict=True):
-                body = list(accumulate(flat[i : i + nb]))
-                i += nb
-                title = list(accumulate(flat[i : i + nt]))
-                i += nt
-                out[doc] = (body, title)
-            self._pos = out
+            self._pos = Positions(self.docs, self.tf_body, self.tf_title, flat)
             self._pos_blob = None
         return self._pos
+
+
+class Positions(Mapping[int, tuple[list[int], list[int]]]):
+    """A term's positions by document, decoded per document: proximity and phrases only look
+    at a few documents of a frequent term."""
+
+    def __init__(self, docs: list[int], tf_body: array, tf_title: array, flat: array) -> None:
+        self._docs = docs
+        self._tf_body = tf_body
+        self._tf_title = tf_title
+        self._flat = flat
+        self._index: dict[int, int] | None = None
+        self._offsets: list[int] = []
+
+    def get(self, doc: int, default: Any = None) -> Any:  # type: ignore[override]
+        if self._index is None:
+            self._index = {d: i for i, d in enumerate(self._docs)}
+            self._offsets = list(accumulate(map(add, self._tf_body, self._tf_title), initial=0))
+        i = self._index.get(doc)
+        if i is None:
+            return default
+        start, nb = self._offsets[i], self._tf_body[i]
+        end = self._offsets[i + 1]
+        flat = self._flat
+        return list(accumulate(flat[start : start + nb])), list(accumulate(flat[start + nb : end]))
+
+    def __getitem__(self, doc: int) -> tuple[list[int], list[int]]:
+        found = self.get(doc)
+        if found is None:
+            raise KeyError(doc)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._docs)
+
+    def __len__(self) -> int:
+        return len(self._docs)
 
 
 class IndexReader:
