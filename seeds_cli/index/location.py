@@ -62,15 +62,31 @@ def staleness(reader: IndexReader, root: Path) -> str | None:
     for key, value in current.items():
         if str(reader.meta.get(key)) != str(value):
             return "INDEX.md changed"
+    # One directory listing per folder instead of a path join and stat call per file: the
+    # check runs before every search, over every file of the corpus.
+    by_dir: dict[str, list[tuple[str, int, int, str]]] = {}
     for file, size, mtime in reader.file_stats():
+        folder, name = os.path.split(file)
+        by_dir.setdefault(folder, []).append((name, size, mtime, file))
+    for folder, files in by_dir.items():
+        seen: dict[str, os.DirEntry[str]] = {}
         try:
-            st = os.stat(root / file)
+            with os.scandir(os.path.join(root, folder)) as entries:
+                seen = {e.name: e for e in entries}
         except OSError:
-            if size == -1:
-                continue  # it was unreadable at build time too
-            return f"{file} is gone"
-        if st.st_size != size or st.st_mtime_ns != mtime:
-            return f"{file} changed"
+            pass
+        for name, size, mtime, file in files:
+            entry = seen.get(name)
+            try:
+                st = entry.stat() if entry is not None else None
+            except OSError:
+                st = None
+            if st is None:
+                if size == -1:
+                    continue  # it was unreadable at build time too
+                return f"{file} is gone"
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return f"{file} changed"
     return None
 
 
