@@ -377,3 +377,54 @@ def test_hijri_days_follow_each_other(day: dt.date):
     ny, nm, nd = hijri.to_hijri(day + dt.timedelta(days=1))
     assert (ny, nm, nd) in {(y, m, d + 1), (y, m + 1, 1), (y + 1, 1, 1)}
     assert 1 <= m <= 12 and 1 <= d <= 30
+
+
+# ---------------------------------------------------------------------------------------------
+# The unwrapped logical view for pipes skips layout: it must equal the general path
+
+
+def _general_plain(meta, text, mode="logical"):
+    view = article_view(meta, text, width=1 << 30, mode=mode, margins=False, rule=False)
+    return "\n".join(v.plain.rstrip() for v in view) + "\n"
+
+
+_MADE_UP = [
+    (
+        {"id": "crlf", "title": "  عنوان\tمع مسافات  ", "date": "2015-07-21", "lang": "ar"},
+        "إيلاف من الرياض: فقرة أولى طويلة بما يكفي لتكون سطر التاريخ.\r\n\r\n"
+        "عنوان فرعي\r\n"
+        'فقرة ثانية أطول من العنوان الفرعي بكثير وفيها "اقتباس واضح" هنا.\r\n\r\n\r\n'
+        "صورة من الحدث (تويتر)\r\n\r\n"
+        "«هذه فقرة كلها اقتباس من أولها إلى آخرها»\r\n",
+    ),
+    (
+        {"title": "", "id": "no-title", "source": "\u00a0x\u00a0", "place": " \u2007 "},
+        "\u00a0 lead with no-break spaces \u00a0\n\n“A whole quoted paragraph, long enough.”\n"
+        "\u2028after a line separator\u2029\rcaption here (AFP)\n\n\x1b[31m\u202eend\u202c\n",
+    ),
+    (
+        {"title": "English", "lang": "en", "date": "2024-02", "words": 3, "url": "http://x"},
+        'LONDON (Reuters) - He said "yes" and left.\n\nshort\nA longer line follows it here.\n'
+        "\t\n  \n" + "line of a hard wrapped paragraph that goes on and on and on " * 3 + "\n",
+    ),
+    ({"id": "empty"}, ""),
+    ({"id": "spaces", "author": "\n"}, " \n \r\n\t"),
+]
+
+
+@pytest.mark.parametrize(
+    ("meta", "text"), [(SEED_META, SEED_TEXT), (HOSTILE_META, HOSTILE_TEXT), *_MADE_UP]
+)
+def test_unwrapped_logical_plain_equals_the_general_path(meta, text):
+    assert render_article_plain(meta, text) == _general_plain(meta, text)
+    assert render_article_plain(meta, text, mode="logical") == _general_plain(meta, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list(' \n\r\t\u00a0\u2028«»“”"():.،اب xyعن9')), max_size=80),
+    st.text(alphabet=st.sampled_from(list(" \u00a0\n\tab\u0627(1)")), max_size=12),
+)
+def test_unwrapped_logical_plain_equals_the_general_path_on_any_text(text, value):
+    meta = {"id": "x", "title": value, "source": value, "date": "2021-12-29", "lang": "ar"}
+    assert render_article_plain(meta, text) == _general_plain(meta, text)

@@ -26,9 +26,10 @@ import datetime as _dt
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from seeds_cli._values import FrozenRecord, set_field
 from seeds_cli.render.safe import clean_block_mapped, clean_inline
 
 if TYPE_CHECKING:
@@ -73,17 +74,21 @@ WORDS_PER_MINUTE = 200  # a common estimate for reading news prose, Arabic or En
 # Structure
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(FrozenRecord):
     """An inline range of the original text: ``dateline``, ``quote`` or ``credit``."""
 
+    __slots__ = ("start", "end", "kind")  # noqa: RUF023 (field order)
     start: int
     end: int
     kind: str
 
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "kind", kind)
 
-@dataclass(frozen=True)
-class Block:
+
+class Block(FrozenRecord):
     """A paragraph-level piece of the article.
 
     ``kind`` is ``paragraph``, ``subheading``, ``caption`` or ``quote``.  ``pieces`` are the
@@ -92,9 +97,17 @@ class Block:
     and credits inside it, also in original offsets.
     """
 
+    __slots__ = ("kind", "pieces", "spans")
     kind: str
     pieces: tuple[tuple[int, int], ...]
-    spans: tuple[Span, ...] = field(default=())
+    spans: tuple[Span, ...]
+
+    def __init__(
+        self, kind: str, pieces: tuple[tuple[int, int], ...], spans: tuple[Span, ...] = ()
+    ) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "pieces", pieces)
+        set_field(self, "spans", spans)
 
     @property
     def start(self) -> int:
@@ -105,7 +118,6 @@ class Block:
         return self.pieces[-1][1]
 
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 _FINAL_PUNCT = tuple(".!?؟…:;؛,،\"'»”)]")
 _SENTENCE_END = tuple(".!?؟…")
 _CONTINUATION_WORDS = frozenset(
@@ -180,26 +192,36 @@ _SPEECH_VERBS = frozenset(
         "told",
     ]
 )
-_KNOWN_CREDITS = re.compile(
+_KNOWN_CREDITS = (
     r"تويتر|فيسبوك|انستغرام|إنستغرام|يوتيوب|أرشيفية|ارشيفية|صورة|الصورة|رويترز|أ ف ب|أ\.ف\.ب|"
-    r"واس|إيلاف|twitter|facebook|instagram|reuters|afp|getty|ap|photo|file",
-    re.IGNORECASE,
+    r"واس|إيلاف|twitter|facebook|instagram|reuters|afp|getty|ap|photo|file"
 )
 _WORD_CHARS = r"[^\s:.،؛!?؟\"«»“”()\[\]]+"
-_DATELINE = re.compile(
+_DATELINE = (
     rf"(?P<prefix>(?:{_WORD_CHARS}\s+){{0,3}}{_WORD_CHARS}(?:\s*\([^()\n]{{1,24}}\))?)"
     r"(?:\s*:|\s+[-–—])(?=\s+\S)"
 )
-_CREDIT = re.compile(r"\(\s*([^()]{1,40}?)\s*\)\s*$")
+_CREDIT = r"\(\s*([^()]{1,40}?)\s*\)\s*$"
+
+
+@cache
+def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled on first use: a command that never needs it never compiles it."""
+    return re.compile(pattern, flags)
 
 
 def _line_ranges(text: str) -> list[tuple[int, int]]:
     """Each line's ``[start, end)`` without its line break, trimmed of surrounding spaces."""
     ranges = []
     pos = 0
-    for m in _LINE_BREAK.finditer(text):
-        ranges.append((pos, m.start()))
-        pos = m.end()
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        for m in _regex("\r\n|[\r\n\u2028\u2029]").finditer(text):
+            ranges.append((pos, m.start()))
+            pos = m.end()
+    else:  # LF only: the same ranges without a regex
+        for line in text.split("\n")[:-1]:
+            ranges.append((pos, pos + len(line)))
+            pos += len(line) + 1
     ranges.append((pos, len(text)))
     out = []
     for a, b in ranges:
@@ -211,12 +233,16 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass
 class _Candidate:
-    pieces: list[tuple[int, int]]
-    group: int
-    gap_before: int  # blank lines before it (0 inside a group)
-    group_size: int
+    __slots__ = ("gap_before", "group", "group_size", "pieces")
+
+    def __init__(
+        self, pieces: list[tuple[int, int]], group: int, gap_before: int, group_size: int
+    ) -> None:
+        self.pieces = pieces
+        self.group = group
+        self.gap_before = gap_before  # blank lines before it (0 inside a group)
+        self.group_size = group_size
 
 
 def _words(text: str, a: int, b: int) -> int:
@@ -307,13 +333,13 @@ def _caption_credit(text: str, cand: _Candidate) -> Span | None:
         return None
     a, b = cand.pieces[0]
     line = text[a:b]
-    m = _CREDIT.search(line)
+    m = _regex(_CREDIT).search(line)
     if not m or m.start() == 0 or len(line.split()) > 40:
         return None
     credit = m.group(1)
     if len(credit.split()) > 4:
         return None
-    if cand.gap_before < 2 and not _KNOWN_CREDITS.fullmatch(credit.strip()):
+    if cand.gap_before < 2 and not _regex(_KNOWN_CREDITS, re.IGNORECASE).fullmatch(credit.strip()):
         return None
     return Span(a + m.start(), a + m.end(), "credit")
 
@@ -356,7 +382,7 @@ def _quote_spans(text: str, a: int, b: int) -> list[Span]:
 
 
 def _dateline(text: str, a: int, b: int) -> Span | None:
-    m = _DATELINE.match(text, a, b)
+    m = _regex(_DATELINE).match(text, a, b)
     if not m:
         return None
     first = m.group("prefix").split()[0]
@@ -432,8 +458,7 @@ def _map_spans(
 Segment = tuple[str, "str | Style | None"]
 
 
-@dataclass(frozen=True)
-class ViewLine:
+class ViewLine(FrozenRecord):
     """One line of the article view.
 
     ``segments`` are what to print, left to right, each with its style (margins and indents
@@ -443,10 +468,23 @@ class ViewLine:
     ``logical`` is the line's text in logical order (what it says, not how it is drawn).
     """
 
-    segments: tuple[Segment, ...] = ()
-    logical: str = ""
-    block: Block | None = None
-    line: Line | None = None
+    __slots__ = ("segments", "logical", "block", "line")  # noqa: RUF023 (field order)
+    segments: tuple[Segment, ...]
+    logical: str
+    block: Block | None
+    line: Line | None
+
+    def __init__(
+        self,
+        segments: tuple[Segment, ...] = (),
+        logical: str = "",
+        block: Block | None = None,
+        line: Line | None = None,
+    ) -> None:
+        set_field(self, "segments", segments)
+        set_field(self, "logical", logical)
+        set_field(self, "block", block)
+        set_field(self, "line", line)
 
     @property
     def plain(self) -> str:
@@ -716,29 +754,82 @@ def render_article_plain(
     With ``width`` None paragraphs are not wrapped (one line each), which suits tools that
     reflow text themselves.
     """
-    wrap = width if width is not None else 1 << 30
-    view = article_view(
-        doc_meta, text, width=wrap, mode=mode, margins=False, rule=width is not None
-    )
-    return "\n".join(v.plain.rstrip() for v in view) + "\n"
+    if width is None and mode != "visual" and _fits_one_line(doc_meta, text):
+        lines = _unwrapped_logical_lines(doc_meta, text, mode)
+    else:
+        wrap = width if width is not None else _NO_WRAP
+        view = article_view(
+            doc_meta, text, width=wrap, mode=mode, margins=False, rule=width is not None
+        )
+        lines = [v.plain for v in view]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+_NO_WRAP = 1 << 30  # the width of a view that is never wrapped
+
+
+def _fits_one_line(meta: Mapping[str, Any], text: str) -> bool:
+    """Whether no paragraph or header value could reach :data:`_NO_WRAP` cells (two per char)."""
+    size = len(text) + sum(len(str(v)) for v in meta.values())
+    return 4 * size < _NO_WRAP
+
+
+def _unbroken(s: str) -> str:
+    """The one line that an unwrapped logical layout shows for ``s``: the text less the
+    breakable spaces around it ('' when the layout gives no line at all)."""
+    from seeds_cli.render.bidi import _is_space
+
+    s = s.replace("\n", " ")
+    a, b = 0, len(s)
+    while a < b and _is_space(s[a]):
+        a += 1
+    while b > a and _is_space(s[b - 1]):
+        b -= 1
+    return s[a:b]
+
+
+def _unwrapped_logical_lines(meta: Mapping[str, Any], text: str, mode: str) -> list[str]:
+    """The plain lines of ``article_view`` without margins or rule, at a width that never
+    wraps, in logical mode: every paragraph is one line, so no layout is needed (and rich is
+    not imported). Each line is as :attr:`ViewLine.plain` gives it."""
+    out: list[str] = []
+    title = clean_inline(str(meta.get("title") or meta.get("id") or "")).strip()
+    if title:
+        line = _unbroken(title)
+        if line:
+            out.append(line)
+        out.append("")
+    items = _meta_items(meta, text)
+    key_width = max(len(label) for label, _ in items) + 2
+    for label, pieces in items:
+        shown = [line for line in (_unbroken(_anchor(p, mode)) for p in pieces) if line]
+        out.append(label.ljust(key_width) + " · ".join(shown))
+    out.append("")
+    for k, block in enumerate(parse_article(text)):
+        if k:
+            out.append("")
+        line = _unbroken(block_text(text, block)[0])
+        if line:
+            out.append(("  " if block.kind == "quote" else "") + line)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Markdown
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
+_MD_INLINE = r"([\\`*_\[\]<>|~&])"
+_MD_LINE_START = r"^(\s*)([#>+\-=]|\d+(?=[.)]))"
 
 
 def _md_escape(s: str) -> str:
     """Escape what Markdown would read as markup, leaving ordinary punctuation alone."""
-    s = _MD_INLINE.sub(r"\\\1", s)
+    s = _regex(_MD_INLINE).sub(r"\\\1", s)
 
     def protect(m: re.Match[str]) -> str:
         mark = m.group(2)
         return m.group(1) + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
 
-    return _MD_LINE_START.sub(protect, s)
+    return _regex(_MD_LINE_START).sub(protect, s)
 
 
 def render_markdown(doc_meta: Mapping[str, Any], text: str) -> str:

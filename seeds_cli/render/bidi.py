@@ -22,9 +22,10 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
+
+from seeds_cli._values import FrozenRecord, set_field
 
 if TYPE_CHECKING:
     from rich.style import Style
@@ -52,13 +53,18 @@ MODES = ("auto", "visual", "logical")
 # Choosing the mode
 
 
-@dataclass(frozen=True)
-class BidiDecision:
+class BidiDecision(FrozenRecord):
     """The chosen mode, why, and whether to switch a VTE terminal to explicit mode around output."""
 
+    __slots__ = ("mode", "reason", "vte_explicit")
     mode: str
     reason: str
-    vte_explicit: bool = False
+    vte_explicit: bool
+
+    def __init__(self, mode: str, reason: str, vte_explicit: bool = False) -> None:
+        set_field(self, "mode", mode)
+        set_field(self, "reason", reason)
+        set_field(self, "vte_explicit", vte_explicit)
 
 
 def decide_bidi(option: str | None, *, isatty: bool, env: Mapping[str, str]) -> BidiDecision:
@@ -540,8 +546,7 @@ def _wrap(s: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(FrozenRecord):
     """One display line: segments in display order, and where it sits in the logical paragraph.
 
     ``indent`` is the number of blank cells to put before the segments (right alignment of a
@@ -552,14 +557,44 @@ class Line:
     was cut and goes on in the next line.
     """
 
+    __slots__ = (  # noqa: RUF023 (field order)
+        "segments",
+        "indent",
+        "cells",
+        "rtl",
+        "start",
+        "end",
+        "source",
+        "broken",
+    )
     segments: tuple[tuple[str, str | None], ...]
     indent: int
     cells: int
     rtl: bool
     start: int
     end: int
-    source: tuple[int, ...] = ()
-    broken: bool = False
+    source: tuple[int, ...]
+    broken: bool
+
+    def __init__(
+        self,
+        segments: tuple[tuple[str, str | None], ...],
+        indent: int,
+        cells: int,
+        rtl: bool,
+        start: int,
+        end: int,
+        source: tuple[int, ...] = (),
+        broken: bool = False,
+    ) -> None:
+        set_field(self, "segments", segments)
+        set_field(self, "indent", indent)
+        set_field(self, "cells", cells)
+        set_field(self, "rtl", rtl)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "source", source)
+        set_field(self, "broken", broken)
 
     @property
     def text(self) -> str:
