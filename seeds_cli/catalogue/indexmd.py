@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+from seeds_cli._values import FrozenRecord, Record, set_field
 
 FIELDS = ("file", "title", "source", "date", "lang", "url", "author", "place", "tags", "sha256")
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -37,15 +38,24 @@ FIELD_RE = re.compile(r"[-*] ([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
 MAX_FRONT_MATTER_LINES = 2000
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(FrozenRecord):
     """Something wrong with the corpus, tied to a file and line for the user to fix."""
 
+    __slots__ = ("file", "line", "message", "hint", "severity")  # noqa: RUF023 (field order)
     file: str
     line: int | None
     message: str
     hint: str
-    severity: str = "error"  # or "warning"
+    severity: str  # "error" or "warning"
+
+    def __init__(
+        self, file: str, line: int | None, message: str, hint: str, severity: str = "error"
+    ) -> None:
+        set_field(self, "file", file)
+        set_field(self, "line", line)
+        set_field(self, "message", message)
+        set_field(self, "hint", hint)
+        set_field(self, "severity", severity)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -53,31 +63,49 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
-@dataclass
-class Entry:
+class Entry(Record):
     """One document's section of INDEX.md, as written."""
 
-    id: str
-    line: int
-    fields: dict[str, str] = field(default_factory=dict)
-    field_lines: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("id", "line", "fields", "field_lines")  # noqa: RUF023 (field order)
+
+    def __init__(
+        self,
+        id: str,
+        line: int,
+        fields: dict[str, str] | None = None,
+        field_lines: dict[str, int] | None = None,
+    ) -> None:
+        self.id = id
+        self.line = line
+        self.fields = {} if fields is None else fields
+        self.field_lines = {} if field_lines is None else field_lines
 
 
-@dataclass
-class Header:
+class Header(Record):
     """The corpus-level front matter."""
 
-    title: str = ""
-    description: str = ""
-    lang: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("title", "description", "lang", "extra")  # noqa: RUF023 (field order)
+
+    def __init__(
+        self,
+        title: str = "",
+        description: str = "",
+        lang: str = "",
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.lang = lang
+        self.extra = {} if extra is None else extra
 
 
-@dataclass
-class ParsedIndex:
-    header: Header
-    entries: list[Entry]
-    problems: list[Problem]
+class ParsedIndex(Record):
+    __slots__ = ("header", "entries", "problems")  # noqa: RUF023 (field order)
+
+    def __init__(self, header: Header, entries: list[Entry], problems: list[Problem]) -> None:
+        self.header = header
+        self.entries = entries
+        self.problems = problems
 
 
 def split_lines(text: str) -> list[str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import click
+
+from seeds_cli._values import Record
 
 if TYPE_CHECKING:
     from seeds_cli.catalogue import Catalogue
@@ -23,14 +24,25 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[unit]
 
 
-@dataclass
-class AppState:
-    corpus: str | None = None
-    color: str = "auto"
-    max_file_size: int = 64 * 1024 * 1024
-    bidi: str = "auto"
-    debug: bool = False
-    _catalogue: Catalogue | None = field(default=None, repr=False)
+class AppState(Record):
+    __slots__ = ("corpus", "color", "max_file_size", "bidi", "debug", "_catalogue")  # noqa: RUF023 (field order)
+    _hidden = ("_catalogue",)
+
+    def __init__(
+        self,
+        corpus: str | None = None,
+        color: str = "auto",
+        max_file_size: int = 64 * 1024 * 1024,
+        bidi: str = "auto",
+        debug: bool = False,
+        _catalogue: Catalogue | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.color = color
+        self.max_file_size = max_file_size
+        self.bidi = bidi
+        self.debug = debug
+        self._catalogue = _catalogue
 
     def bidi_mode(self, isatty: bool) -> str:
         """'visual' or 'logical' for output to a terminal (``isatty``) or a pipe."""

@@ -42,23 +42,19 @@ BIDI_CONTROLS = frozenset(
 
 
 def _base_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {c: chr(0x2400 + c) for c in range(0x20)}
+    table: dict[int, str | None] = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
+    table.update({c: chr(0x2400 + c) for c in range(0x20)})
     table[0x7F] = "\u2421"
-    for c in range(0x80, 0xA0):
-        table[c] = C1_PLACEHOLDER
-    for c in range(0xD800, 0xE000):
-        table[c] = "\ufffd"
-    for ch in BIDI_CONTROLS:
-        table[ord(ch)] = None
+    table.update(dict.fromkeys(range(0x80, 0xA0), C1_PLACEHOLDER))
+    table.update(dict.fromkeys(map(ord, BIDI_CONTROLS)))
     table[ord("\t")] = " "
     return table
 
 
-_INLINE = _base_table()
-_INLINE.update({ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "})
-
-_BLOCK = _base_table()
-_BLOCK.update({ord("\n"): "\n", ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"})
+_BASE = _base_table()
+_INLINE = {**_BASE, ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
+_BLOCK = {**_BASE, ord("\n"): "\n", ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"}
+del _BASE
 
 # Characters whose cleaning changes the length of the text (removed, or CR of a CRLF pair).
 _LENGTH_CHANGING = re.compile("[\r\u202a-\u202e\u2066-\u2069]")
