@@ -151,12 +151,12 @@ def _write_raw(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]"
 
 
 def _has_controls(data: bytes) -> bool:
     """C0 (but tab and line ends), DEL or C1: anything a terminal could act on."""
-    return bool(_CONTROLS.search(data.decode("utf-8", errors="replace")))
+    return bool(re.search(_CONTROLS, data.decode("utf-8", errors="replace")))
 
 
 def _write_json(meta: dict[str, Any], text: str) -> None:

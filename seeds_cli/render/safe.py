@@ -25,8 +25,6 @@ they are ordinary strong characters that cannot reorder anything beyond their ne
 
 from __future__ import annotations
 
-import re
-
 __all__ = [
     "BIDI_CONTROLS",
     "C1_PLACEHOLDER",
@@ -56,9 +54,6 @@ _INLINE = {**_BASE, ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
 _BLOCK = {**_BASE, ord("\n"): "\n", ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"}
 del _BASE
 
-# Characters whose cleaning changes the length of the text (removed, or CR of a CRLF pair).
-_LENGTH_CHANGING = re.compile("[\r\u202a-\u202e\u2066-\u2069]")
-
 
 def clean_inline(s: str) -> str:
     """Clean one line of metadata (a title, source, id): line breaks and tabs become spaces."""
@@ -79,7 +74,8 @@ def clean_block_mapped(s: str) -> tuple[str, list[int]]:
     The map lets callers carry offsets into the original text (search hits, structure)
     over to the cleaned text.  The list has one extra entry, ``len(s)``, for end offsets.
     """
-    if not _LENGTH_CHANGING.search(s):
+    # Unless a character's cleaning changes the length (removed, or CR of a CRLF pair):
+    if "\r" not in s and BIDI_CONTROLS.isdisjoint(s):
         return s.translate(_BLOCK), list(range(len(s) + 1))
     out: list[str] = []
     where: list[int] = []
