@@ -299,3 +299,17 @@ def test_read_only_corpus_uses_cache_dir(
     assert found.output.split() == ["rain"]
     assert list(cache.rglob("index.sqlite"))
     assert not (news / ".seeds-index").exists()
+
+
+def test_verb_prefix_variants(run: Callable[..., Any], make_corpus: Callable[..., Path]) -> None:
+    corpus = make_corpus(
+        [
+            {"id": "v1", "text": "استأنف الفريق تدريباته أمس."},
+            {"id": "v2", "text": "أعلن الوزير خطة جديدة."},
+            {"id": "v3", "text": "الطقس حار اليوم."},
+        ],
+        name="verbs",
+    )
+    assert ids(run, corpus, "يستأنف") == ["v1"]
+    assert ids(run, corpus, "يعلن") == ["v2"]
+    assert ids(run, corpus, "يستأنف", "--exact") == []

@@ -8,7 +8,8 @@ the text, graded by ``LEAD_SPANS``: news is an inverted pyramid) and the whole b
     score(t,d) = idf(t) * tf~ / (k1 + tf~)            idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
 
 Each stemmed query word has an unstemmed twin (weight ``w_exact``): the form typed counts a
-little more. Stopwords get ``stop_weight`` of their idf. A document's score is the sum over
+little more; and verb-prefix variants of its stem (``w_verb``, :func:`_verb_variants`).
+Stopwords get ``stop_weight`` of their idf (1: their low idf is enough). A document's score is the sum over
 the query's clauses, optionally multiplied by a coordination factor (off: it hurt on the
 known-item set), then proximity (:func:`_proximity`) and lead coverage (:func:`_lead_coverage`)
 factors re-rank
@@ -42,14 +43,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class Params:
-    k1: float = 0.9
+    k1: float = 1.2
     b_body: float = 0.75
     b_lead: float = 0.5
     b_title: float = 0.5
     w_body: float = 1.0
     w_lead: float = 1.5
     w_title: float = 2.0
-    stop_weight: float = 0.6
+    stop_weight: float = 1.0
     coord: float = 0.0
     prox: float = 0.4
     prox_window: int = 8
@@ -57,6 +58,7 @@ class Params:
     max_expansions: int = 500
     w_exact: float = 0.3
     lead_coord: float = 0.3
+    w_verb: float = 0.3
 
 
 @dataclass
@@ -212,6 +214,9 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
     leaf.highlight = not negated
     _score_leaf(leaf, ctx)
     ctx.leaves.append(leaf)
+    extra: list[Leaf] = []
+    if leaf.kind == "term" and not leaf.exact and ctx.params.w_verb and leaf.weight == 1.0:
+        extra = _verb_variants(leaf, node, ctx, negated)
     if leaf.kind == "term" and not leaf.exact and ctx.params.w_exact and leaf.weight == 1.0:
         # The word as written (normalized, unstemmed) is stronger evidence than its stem alone.
         surface = ctx.exact_analyzer.term(node.text, ctx.lang)
@@ -222,8 +227,33 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
             twin.scores = {d: v * ctx.params.w_exact for d, v in twin.scores.items()}
             twin.weight = ctx.params.w_exact
             ctx.leaves.append(twin)
-            return OrNode([leaf, twin])
-    return leaf
+            return OrNode([leaf, twin, *extra])
+    return OrNode([leaf, *extra]) if extra else leaf
+
+
+_VERB_PREFIXES = "يتنا"
+
+
+def _verb_variants(leaf: Leaf, node: Node, ctx: Context, negated: bool) -> list[Leaf]:
+    """The stem with its imperfect/perfect verb prefix swapped (يستانف ~ استانف ~ تستانف),
+    for the forms the index holds, each at weight ``w_verb``: the light stemmer keeps verb
+    prefixes, so a headline's present tense would otherwise miss the article's past tense."""
+    stem = leaf.terms[0]
+    if len(stem) < 4 or not any("\u0621" <= ch <= "\u064a" for ch in stem):
+        return []
+    core = stem[1:] if stem[0] in _VERB_PREFIXES else stem
+    out = []
+    for variant in {core, *(p + core for p in _VERB_PREFIXES)} - {stem}:
+        if len(variant) < 3 or not ctx.reader.doc_frequency(variant):
+            continue
+        alt = Leaf("~" + variant, "term", [variant], False, leaf.field, companion=True)
+        alt.highlight = not negated
+        _score_leaf(alt, ctx)
+        alt.scores = {d: v * ctx.params.w_verb for d, v in alt.scores.items()}
+        alt.weight = ctx.params.w_verb
+        ctx.leaves.append(alt)
+        out.append(alt)
+    return out
 
 
 def _field_docs(node: FieldFilter, ctx: Context) -> set[int]:
