@@ -96,7 +96,11 @@ def test_postings_and_positions(make_corpus: Callable[..., Path], tmp_path: Path
     post = reader.postings("مكه")
     assert post is not None
     assert post.docs == [0]
-    assert (post.tf_body[0], post.tf_lead[0], post.tf_title[0]) == (3, 2 * len(builder.LEAD_SPANS), 1)
+    assert (post.tf_body[0], post.tf_lead[0], post.tf_title[0]) == (
+        3,
+        2 * len(builder.LEAD_SPANS),
+        1,
+    )
     reader.load_positions("مكه", post)
     assert post.positions() == {0: ([0, 2, 63], [0])}
     assert reader.expand_prefix("مك") == ["مكه"]
