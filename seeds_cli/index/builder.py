@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 # changes the index format.
 LEAD_SPANS = (25, 50)
 LEAD_TOKENS = max(LEAD_SPANS)
-BATCH_DOCS = 1500
+BATCH_DOCS = 600
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
+# Distinct words whose analysis a worker remembers; starting over beyond this bounds memory.
+CACHE_WORDS = 250_000
 
 # term -> [doc numbers, body tfs, lead tfs, title tfs, flat delta positions]
 _Inverted = dict[str, list[Any]]
@@ -63,7 +65,7 @@ class _BatchInverter:
         for n, match in enumerate(word_spans(text), 1):
             by_word[match.group()].append(n - 1)
         cache = self._caches.get(lang)
-        if cache is None or len(cache) > 2_000_000:
+        if cache is None or len(cache) > CACHE_WORDS:
             cache = self._caches[lang] = {}
         stems: dict[str, list[int]] = {}
         exacts: dict[str, list[int]] = {}
@@ -117,8 +119,7 @@ class _BatchInverter:
                         space[term].append((num, empty, tp))
             docs.append(
                 (
-                    num,
-                    doc,
+                    num,  # not the document: sending its text back would cost a copy
                     count_words(text),
                     n_body,
                     min(n_body, LEAD_TOKENS),
@@ -217,7 +218,8 @@ def build_index(
             batches += 1
             problems.extend(result["problems"])
             rows = []
-            for num, doc, words, n_body, n_lead, n_title, size, mtime in result["docs"]:
+            for num, words, n_body, n_lead, n_title, size, mtime in result["docs"]:
+                doc = catalogue.documents[num]
                 lengths["body"][num] = n_body
                 lengths["lead"][num] = n_lead
                 lengths["title"][num] = n_title
