@@ -105,9 +105,9 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         *args: str, input: str | None = None, env: Mapping[str, str] | None = None
     ) -> Result:
         runner = CliRunner()
-        return runner.invoke(
-            cli, list(args), input=input, env=dict(env or {}), catch_exceptions=True
-        )
+        # None: unset during the call and restored after (--index-dir sets it in-process).
+        environment: dict[str, str | None] = {"SEEDS_INDEX_DIR": None, **(env or {})}
+        return runner.invoke(cli, list(args), input=input, env=environment, catch_exceptions=True)
 
     return invoke
 

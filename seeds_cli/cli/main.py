@@ -139,11 +139,27 @@ class LazyGroup(click.Group):
     show_default=True,
     help="Right-to-left display: visual (seeds reorders), logical (the terminal does). Also $SEEDS_BIDI.",
 )
+@click.option(
+    "--index-dir",
+    metavar="DIR",
+    envvar="SEEDS_INDEX_DIR",
+    help="Keep search indexes here (default: CORPUS/.seeds-index when writable, else the "
+    "user cache folder). Also $SEEDS_INDEX_DIR.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.pass_context
 def cli(
-    ctx: click.Context, corpus: str | None, color: str, max_file_size: str, bidi: str, debug: bool
+    ctx: click.Context,
+    corpus: str | None,
+    color: str,
+    max_file_size: str,
+    bidi: str,
+    index_dir: str | None,
+    debug: bool,
 ) -> None:
+    if index_dir:
+        # The index layer reads the place from the environment, as do its build workers.
+        os.environ["SEEDS_INDEX_DIR"] = os.path.abspath(index_dir)
     ctx.obj = AppState(
         corpus=corpus,
         color=color,
