@@ -39,6 +39,8 @@ DATE_OPS = (">=", "<=", ">", "<", ":", "=")
 _DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Characters that end a bare word (besides white space).
 _SPECIAL = '()"'
+# Deeper nesting is refused with a message instead of exhausting Python's recursion limit.
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -179,6 +181,7 @@ class _Parser:
         self.query = query
         self.toks = _lex(query)
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -189,7 +192,7 @@ class _Parser:
     def parse(self) -> Group:
         group = self.group(top=True)
         if not group.clauses:
-            raise self.error("empty query", 0, hint="give at least one word")
+            raise self.error("empty query: nothing to search for", 0, hint="give at least one word")
         return group
 
     def group(self, top: bool, pos: int = 0) -> Group:
@@ -205,7 +208,9 @@ class _Parser:
                     raise self.error("unmatched closing parenthesis", tok.pos, hint="remove it")
                 self.i += 1
                 return group
-            group.clauses.append(self.clause())
+            clause = self.clause()
+            if not _is_punctuation(clause.node):
+                group.clauses.append(clause)
 
     def clause(self) -> Clause:
         tok = self.peek()
@@ -244,7 +249,13 @@ class _Parser:
             raise self.error("unexpected end of query", len(self.query))
         self.i += 1
         if tok.kind == "LPAREN":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise self.error(
+                    f"parentheses nested more than {MAX_DEPTH} deep", tok.pos, hint="simplify"
+                )
             group = self.group(top=False, pos=tok.pos)
+            self.depth -= 1
             if not group.clauses:
                 raise self.error("empty parentheses", tok.pos, hint="put words inside or remove")
             return group
@@ -273,7 +284,9 @@ class _Parser:
             value = text[match.end() :]
             vpos = pos + match.end()
             if name == "date":
-                if not _DATE_RE.fullmatch(value):
+                from seeds_cli.catalogue.indexmd import is_iso_date
+
+                if not _DATE_RE.fullmatch(value) or not is_iso_date(value):
                     raise self.error(
                         f"{value!r} is not a date", vpos, hint="use YYYY, YYYY-MM or YYYY-MM-DD"
                     )
@@ -287,6 +300,15 @@ class _Parser:
                     return self._prefix(value, vpos, field="title")
                 return Word(value, vpos, field="title")
             return FieldFilter(name, value, pos)
+        unknown = re.match(r"([A-Za-z]+):(?=\S)", text)
+        if unknown:
+            raise self.error(
+                f"unknown field '{unknown.group(1)}'",
+                pos,
+                hint="fields are "
+                + ", ".join(f"{f}:" for f in FIELDS)
+                + "; to search for the text itself, put it in quotes",
+            )
         if text.endswith("*"):
             return self._prefix(text, pos)
         if "*" in text:
@@ -302,6 +324,11 @@ class _Parser:
         if "*" in stem:
             raise self.error("'*' is only allowed at the end of a word", pos + stem.index("*"))
         return Prefix(stem, pos, field)
+
+
+def _is_punctuation(node: Node) -> bool:
+    """A bare word with no letter or digit (``…``, ``؟؟``): nothing to search for."""
+    return isinstance(node, Word) and not any(c.isalnum() for c in node.text)
 
 
 def parse_query(query: str) -> Group:
