@@ -69,3 +69,34 @@ def test_a_missing_corpus_folder_is_stale(make_corpus: Callable[..., Path], tmp_
     (corpus / "INDEX.md").write_bytes(index_md)
     os.utime(corpus / "INDEX.md", ns=(st.st_atime_ns, st.st_mtime_ns))
     assert staleness(reader, corpus) == "d000.txt is gone"
+
+
+def test_open_index_builds_with_progress_and_reports_unreadable_files(
+    make_corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from contextlib import contextmanager
+
+    from seeds_cli.index.location import open_index
+
+    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    corpus = make_corpus(_docs(3), name="open")
+    advanced: list[int] = []
+    reported: list[list[str]] = []
+
+    @contextmanager
+    def progress(catalogue):  # type: ignore[no-untyped-def]
+        assert len(catalogue) == 3
+        yield advanced.append
+
+    def load():  # type: ignore[no-untyped-def]
+        catalogue = load_catalogue(corpus)
+        (corpus / "d001.txt").unlink()  # listed, but gone by the time it is read
+        return catalogue
+
+    reader = open_index(corpus, load, progress=progress, problems=reported.append)
+    assert reader.n_docs == 3
+    assert sum(advanced) == 3
+    assert len(reported) == 1 and "d001.txt" in reported[0][0]
+    # The second call finds it fresh (the unreadable file counts as such) and builds nothing.
+    again = open_index(corpus, pytest.fail, progress=progress, problems=reported.append)
+    assert again.path == reader.path and len(reported) == 1

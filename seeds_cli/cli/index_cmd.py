@@ -11,6 +11,9 @@ import click
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
     from seeds_cli.index.store import IndexReader
 
 
@@ -21,32 +24,35 @@ def corpus_root(state: AppState) -> Path:
 
 
 def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[Path, IndexReader]:
-    """The corpus root and a fresh index of it, built first when missing or stale."""
-    from seeds_cli.index.location import build_path, find_index, fingerprint
-    from seeds_cli.index.store import IndexReader
+    """The corpus root and a fresh index of it, built first (with a progress bar) when missing
+    or stale."""
+    from seeds_cli.index.location import open_index
 
     root = corpus_root(state)
-    if not rebuild:
-        reader, _ = find_index(root)
-        if reader is not None:
-            return root, reader
-    from seeds_cli.index.builder import build_index
+    reader = open_index(
+        root,
+        state.catalogue,
+        rebuild=rebuild,
+        progress=lambda catalogue: _progress(state, len(catalogue)),
+        problems=_warn_unreadable,
+    )
+    return root, reader
+
+
+def _progress(state: AppState, total: int) -> AbstractContextManager[Callable[[int], None]]:
     from seeds_cli.render.progress import progress_counter
 
-    catalogue = state.catalogue()
-    path = build_path(root)
-    key = fingerprint(root)  # taken before reading: a change during the build shows as stale
-    with progress_counter("indexing", state.color, total=len(catalogue)) as advance:
-        problems = build_index(catalogue, path, key, progress=advance)
-    if problems:
-        from seeds_cli.render.safe import clean_inline
+    return progress_counter("indexing", state.color, total=total)
 
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        sys.stderr.write(
-            f"seeds: warning: indexed without {len(problems)} unreadable file(s): "
-            f"{clean_inline(problems[0])}{more}\n"
-        )
-    return root, IndexReader(path)
+
+def _warn_unreadable(problems: list[str]) -> None:
+    from seeds_cli.render.safe import clean_inline
+
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    sys.stderr.write(
+        f"seeds: warning: indexed without {len(problems)} unreadable file(s): "
+        f"{clean_inline(problems[0])}{more}\n"
+    )
 
 
 @click.command("index")

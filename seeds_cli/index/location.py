@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from seeds_cli.index.store import FORMAT_VERSION, INDEX_DIR, INDEX_FILE, IndexReader
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from seeds_cli.catalogue import Catalogue
 
 INDEX_MD = "INDEX.md"
@@ -138,20 +140,31 @@ def open_index(
     load_catalogue: Callable[[], Catalogue],
     *,
     rebuild: bool = False,
-    progress: Callable[[Catalogue], Callable[[int], None] | None] | None = None,
+    progress: Callable[[Catalogue], AbstractContextManager[Callable[[int], None]]] | None = None,
+    problems: Callable[[list[str]], None] | None = None,
 ) -> IndexReader:
-    """A fresh index of ``root``, built (atomically) first if missing, stale or ``rebuild``."""
+    """A fresh index of ``root``, built (atomically) first if missing, stale or ``rebuild``.
+
+    While building, ``progress(catalogue)`` (a context manager) gives the ``advance(n)`` callable
+    the build calls per document; ``problems`` receives the files that could not be read (the
+    index is built without them), if there were any.
+    """
     if not rebuild:
         reader, _ = find_index(root)
         if reader is not None:
             return reader
+    from contextlib import nullcontext
+
     from seeds_cli.index.builder import build_index
 
     catalogue = load_catalogue()
     path = build_path(root)
     # The key is taken before reading the files: a change during the build makes it stale.
     key = fingerprint(root)
-    build_index(catalogue, path, key, progress=progress(catalogue) if progress else None)
+    with progress(catalogue) if progress else nullcontext(None) as advance:
+        unreadable = build_index(catalogue, path, key, progress=advance)
+    if unreadable and problems:
+        problems(unreadable)
     return IndexReader(path)
 
 
