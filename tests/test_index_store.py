@@ -6,6 +6,7 @@ import os
 from array import array
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,16 +61,26 @@ def test_narrow_packing() -> None:
     assert pack([1, 70000])[:1] == b"I"
 
 
-def rows(path: Path) -> dict[str, list[tuple[str, int, list[int], list[int]]]]:
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every term's decoded postings and positions (segments chunk the blobs differently)."""
     reader = IndexReader(path)
     out = {}
     for space in ("terms", "exact"):
-        out[space] = [
-            (t, df, list(unpack(post)), list(unpack(pos)))
-            for t, df, post, pos in reader.db.execute(
-                f"SELECT term, df, post, pos FROM {space} ORDER BY term"
+        out[space] = []
+        for (term,) in reader.db.execute(f"SELECT term FROM {space} ORDER BY term"):
+            post = reader.postings(term, exact=space == "exact", positions=True)
+            assert post is not None
+            out[space].append(
+                (
+                    term,
+                    post.df,
+                    post.docs,
+                    list(post.tf_body),
+                    list(post.tf_lead),
+                    list(post.tf_title),
+                    dict(post.positions()),
+                )
             )
-        ]
     reader.close()
     return out
 

@@ -1,25 +1,46 @@
-"""Build the index from a catalogue: analyze documents in batches, invert, merge, write.
+"""Build the index from a catalogue: analyze and invert contiguous segments of documents, join.
 
-Each batch of documents is analyzed and inverted in memory (in worker processes when the
-corpus is large), packed, and spooled; the batches are then merged term by term into the
-final file, so memory stays bounded by one batch whatever the corpus size.
+Each segment (a contiguous range of documents) is read, analyzed and inverted on its own, in
+worker processes when the corpus is large, into one encoded chunk per term and space (see
+:mod:`seeds_cli.index.store`). A term's row is the concatenation of its segments' chunks in
+document order, so joining the segments never decodes anything: every term is written once.
+
+The inversion avoids a Python step per posting: each token gets a code (document within the
+segment, field, position); codes are grouped by term with C-level ``map`` calls, and the
+per-document frequencies are counted from each term's codes by Counter's C helper.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from array import array
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from operator import sub
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice, repeat
+from operator import and_, lshift, or_, rshift, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack, unpack
+from seeds_cli.index.store import (
+    FORMAT_VERSION,
+    IndexWriter,
+    chunk,
+    pack,
+    post_chunks,
+    single_chunks,
+)
+
+try:  # Counter's own C helper: counts an iterable into a dict without Counter's Python layers
+    from collections import _count_elements as count_into  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+
+    def count_into(counts: dict[int, int], items: Iterable[int]) -> None:
+        get = counts.get
+        for item in items:
+            counts[item] = get(item, 0) + 1
+
 
 if TYPE_CHECKING:
     from seeds_cli.catalogue import Catalogue, Document
@@ -30,71 +51,139 @@ if TYPE_CHECKING:
 # changes the index format.
 LEAD_SPANS = (25, 50)
 LEAD_TOKENS = max(LEAD_SPANS)
-BATCH_DOCS = 600
+BATCH_DOCS = 8000  # documents per segment, at most
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
-# Distinct words whose analysis a worker remembers; starting over beyond this bounds memory.
-CACHE_WORDS = 250_000
 
-# term -> [doc numbers, body tfs, lead tfs, title tfs, flat delta positions]
-_Inverted = dict[str, list[Any]]
+_DROPPED = 0  # term id of tokens whose normalized form is empty (they keep their position)
 
 
-def _deltas(positions: list[int]) -> list[int]:
-    return [positions[0], *map(sub, positions[1:], positions)] if positions else []
+class _Analysis:
+    """Surface word -> (exact term id, stem id), per language, shared by a worker's segments.
 
-
-class _BatchInverter:
-    """Analyze documents into two inverted lists: stemmed terms and exact (unstemmed) terms."""
+    Term ids are the worker's own; a segment's result names its terms by their strings.
+    """
 
     def __init__(self) -> None:
         from seeds_cli.analysis import normalize, stem
 
         self._normalize = normalize
         self._stem = stem
-        self._caches: dict[str, dict[str, tuple[str, str]]] = {}
+        self.words: dict[str, dict[str, int]] = {}  # lang -> surface word -> word id
+        self.exact_of = array("I", [_DROPPED])  # word id -> exact term id
+        self.stem_of = array("I", [_DROPPED])  # word id -> stem id
+        self.exact_names: list[str] = [""]
+        self.stem_names: list[str] = [""]
+        self._exact_ids: dict[str, int] = {"": _DROPPED}
+        self._stem_ids: dict[str, int] = {"": _DROPPED}
 
-    def _fields(
-        self, text: str, lang: str
-    ) -> tuple[dict[str, list[int]], dict[str, list[int]], int]:
-        """(stem -> positions, exact -> positions, token count) of one text."""
-        from seeds_cli.analysis.tokenize import word_spans
+    def cache(self, lang: str) -> dict[str, int]:
+        found = self.words.get(lang)
+        if found is None or len(found) > 2_000_000:
+            analysis = self
 
-        # Group by surface word first: one dict step per token, analysis once per distinct word.
-        by_word: defaultdict[str, list[int]] = defaultdict(list)
-        n = 0
-        for n, match in enumerate(word_spans(text), 1):
-            by_word[match.group()].append(n - 1)
-        cache = self._caches.get(lang)
-        if cache is None or len(cache) > CACHE_WORDS:
-            cache = self._caches[lang] = {}
-        stems: dict[str, list[int]] = {}
-        exacts: dict[str, list[int]] = {}
-        for word, positions in by_word.items():
-            pair = cache.get(word)
-            if pair is None:
-                exact = self._normalize(word)
-                pair = cache[word] = (exact, self._stem(exact, lang) if exact else "")
-            exact, stemmed = pair
-            if not exact:
-                continue
-            seen = exacts.get(exact)
-            exacts[exact] = positions if seen is None else sorted(seen + positions)
-            seen = stems.get(stemmed)
-            stems[stemmed] = positions if seen is None else sorted(seen + positions)
-        return stems, exacts, n
+            class _Words(dict[str, int]):
+                def __missing__(self, word: str) -> int:
+                    wid = self[word] = analysis._add(word, lang)
+                    return wid
 
-    def run(self, batch: list[tuple[int, Document]]) -> dict[str, Any]:
+            found = self.words[lang] = _Words()
+        return found
+
+    def _add(self, word: str, lang: str) -> int:
+        exact = self._normalize(word)
+        stemmed = self._stem(exact, lang) if exact else ""
+        eid = self._exact_ids.get(exact)
+        if eid is None:
+            eid = self._exact_ids[exact] = len(self.exact_names)
+            self.exact_names.append(exact)
+        sid = self._stem_ids.get(stemmed)
+        if sid is None:
+            sid = self._stem_ids[stemmed] = len(self.stem_names)
+            self.stem_names.append(stemmed)
+        self.exact_of.append(eid)
+        self.stem_of.append(sid)
+        return len(self.exact_of) - 1
+
+
+def _invert(
+    word_ids: array,
+    codes: array,
+    term_of: array,
+    names: list[str],
+    lead_ids: array,
+    lead_docs: array,
+    shift: int,
+    first: int,
+) -> list[tuple[str, int, bytes, bytes]]:
+    """One space's rows for a segment: (term, df, post chunk, pos chunk) per term.
+
+    ``codes[i]`` is token i's ``doc << shift + 1 | title << shift | position`` (documents
+    numbered within the segment, body before title), in increasing order; ``lead_*`` hold the
+    lead's tokens (those of the first span repeated once more per nested span).
+    """
+    groups: defaultdict[int, list[int]] = defaultdict(list)
+    deque(map(list.append, map(groups.__getitem__, map(term_of.__getitem__, word_ids)), codes), 0)
+    groups.pop(_DROPPED, None)
+    leads: defaultdict[int, list[int]] = defaultdict(list)
+    deque(
+        map(list.append, map(leads.__getitem__, map(term_of.__getitem__, lead_ids)), lead_docs), 0
+    )
+    mask = (1 << shift) - 1
+    out = []
+    for term, found in groups.items():
+        lead = leads.get(term)
+        if len(found) == 1:  # most terms of a segment: one occurrence
+            code = found[0]
+            key = code >> shift
+            doc = key >> 1
+            tf_lead = lead.count(doc) if lead else 0
+            out.append((names[term], 1, *single_chunks(first + doc, tf_lead, key & 1, code & mask)))
+            continue
+        per: dict[int, int] = {}  # doc << 1 | title -> tf, in order
+        count_into(per, map(rshift, found, repeat(shift)))
+        if any(map(and_, per, repeat(1))):  # in a title too
+            docs = list(dict.fromkeys(map(rshift, per, repeat(1))))
+            keys = list(map(lshift, docs, repeat(1)))
+            tf_body: Any = map(per.get, keys, repeat(0))
+            tf_title: Any = map(per.get, map(or_, keys, repeat(1)), repeat(0))
+        else:
+            docs = list(map(rshift, per, repeat(1)))
+            tf_body, tf_title = per.values(), None
+        df = len(docs)
+        deltas = array("I", docs)
+        deltas[0] += first
+        if df > 1:
+            deltas[1:] = array("I", map(sub, islice(docs, 1, None), docs))
+        tfs = array("I", tf_body)
+        if lead:
+            counts: dict[int, int] = {}
+            count_into(counts, lead)
+            tfs.extend(map(counts.get, docs, repeat(0)))
+        else:
+            tfs.extend(array("I", bytes(4 * df)))
+        tfs.extend(tf_title if tf_title is not None else array("I", bytes(4 * df)))
+        positions = array("I", map(and_, found, repeat(mask)))
+        out.append((names[term], df, post_chunks(deltas, tfs), chunk(positions)))
+    return out
+
+
+class _Segmenter:
+    """Read, analyze and invert one segment of the catalogue."""
+
+    def __init__(self) -> None:
+        self.analysis = _Analysis()
+
+    def run(self, first: int, docs: list[Document]) -> dict[str, Any]:
+        from seeds_cli.analysis.tokenize import word_list
         from seeds_cli.catalogue import count_words
         from seeds_cli.errors import CorpusError
 
-        spaces: dict[str, dict[str, list[tuple[int, list[int], list[int]]]]] = {
-            "terms": defaultdict(list),
-            "exact": defaultdict(list),
-        }
-        docs: list[tuple[Any, ...]] = []
+        analysis = self.analysis
+        stats: list[tuple[int, int, int, int, int, int]] = []
         problems: list[str] = []
-        empty: list[int] = []
-        for num, doc in batch:
+        bodies: list[list[int]] = []
+        titles: list[list[int]] = []
+        for num, doc in enumerate(docs, first):
             lang = doc.lang or "ar"
             try:  # stat before reading: a change while reading then shows as stale
                 st = os.stat(doc.path)
@@ -106,89 +195,69 @@ class _BatchInverter:
             except CorpusError as exc:
                 problems.append(exc.one_line())
                 text = ""
-            b_stem, b_exact, n_body = self._fields(text, lang)
-            t_stem, t_exact, n_title = self._fields(doc.title, lang) if doc.title else ({}, {}, 0)
-            for space, body, title in (
-                (spaces["terms"], b_stem, t_stem),
-                (spaces["exact"], b_exact, t_exact),
-            ):
-                for term, bp in body.items():
-                    space[term].append((num, bp, title.get(term, empty)))
-                for term, tp in title.items():
-                    if term not in body:
-                        space[term].append((num, empty, tp))
-            docs.append(
-                (
-                    num,  # not the document: sending its text back would cost a copy
-                    count_words(text),
-                    n_body,
-                    min(n_body, LEAD_TOKENS),
-                    n_title,
-                    size,
-                    mtime,
-                )
-            )
-        packed = {
-            name: [(term, *_encode(entries)) for term, entries in sorted(space.items())]
-            for name, space in spaces.items()
+            cache = analysis.cache(lang)
+            body = list(map(cache.__getitem__, word_list(text)))
+            title = list(map(cache.__getitem__, word_list(doc.title))) if doc.title else []
+            bodies.append(body)
+            titles.append(title)
+            stats.append((num, count_words(text), len(body), len(title), size, mtime))
+        longest = max((max(len(b), len(t)) for b, t in zip(bodies, titles, strict=True)), default=0)
+        shift = max(longest.bit_length(), 1)
+        word_ids = array("I")
+        codes = array("Q")
+        lead_ids = array("I")
+        lead_docs = array("I")
+        for k, (body, title) in enumerate(zip(bodies, titles, strict=True)):
+            base = k << (shift + 1)
+            word_ids.extend(body)
+            codes.extend(range(base, base + len(body)))
+            if title:
+                word_ids.extend(title)
+                base |= 1 << shift
+                codes.extend(range(base, base + len(title)))
+            for span in LEAD_SPANS:
+                lead = body[:span]
+                lead_ids.extend(lead)
+                lead_docs.extend(repeat(k, len(lead)))
+        del bodies, titles
+        spaces = {
+            "terms": _invert(
+                word_ids,
+                codes,
+                analysis.stem_of,
+                analysis.stem_names,
+                lead_ids,
+                lead_docs,
+                shift,
+                first,
+            ),
+            "exact": _invert(
+                word_ids,
+                codes,
+                analysis.exact_of,
+                analysis.exact_names,
+                lead_ids,
+                lead_docs,
+                shift,
+                first,
+            ),
         }
-        return {"docs": docs, "spaces": packed, "problems": problems}
+        return {"docs": stats, "spaces": spaces, "problems": problems}
 
 
-def _encode(entries: list[tuple[int, list[int], list[int]]]) -> tuple[int, int, bytes, bytes]:
-    """One term's batch row: (df, last doc, post, pos), already in the final format.
-
-    The first document number is absolute, so a term found in a single batch is written as is
-    and a term spread over batches only needs each later part's first delta fixed.
-    """
-    docs = [e[0] for e in entries]
-    post = array("I", [docs[0], *map(sub, docs[1:], docs)])
-    post.extend([len(e[1]) for e in entries])
-    post.extend([sum(bisect_left(e[1], n) for n in LEAD_SPANS) for e in entries])
-    post.extend([len(e[2]) for e in entries])
-    pos = array("I")
-    for _, bp, tp in entries:
-        if bp:
-            pos.extend(_deltas(bp))
-        if tp:
-            pos.extend(_deltas(tp))
-    return len(entries), docs[-1], pack(post), pack(pos)
+_worker: _Segmenter | None = None
+_catalogue: Catalogue | None = None  # the pool's catalogue, inherited by forked workers
 
 
-_worker: _BatchInverter | None = None
-
-
-def _run_batch(batch: list[tuple[int, Document]]) -> dict[str, Any]:
+def _run_segment(task: tuple[int, int, list[Document] | None]) -> dict[str, Any]:
     global _worker
     if _worker is None:
-        _worker = _BatchInverter()
-    return _worker.run(batch)
-
-
-def _batches(catalogue: Catalogue) -> Iterator[list[tuple[int, Document]]]:
-    docs = list(enumerate(catalogue.documents))
-    for start in range(0, len(docs), BATCH_DOCS):
-        yield docs[start : start + BATCH_DOCS]
-
-
-def _merge(parts: list[tuple[int, int, bytes, bytes]]) -> tuple[int, bytes, bytes]:
-    """Join one term's per-batch rows (in document order) into one final row."""
-    if len(parts) == 1:
-        return parts[0][0], parts[0][2], parts[0][3]
-    docs: array = array("I")
-    tfs: list[array] = [array("I"), array("I"), array("I")]
-    pos: array = array("I")
-    last = 0
-    for df, last_doc, post, p in parts:
-        arr = array("I", unpack(post))  # joined parts may need a wider type
-        part_docs = arr[:df]
-        part_docs[0] -= last  # absolute in its batch, a delta once joined
-        docs.extend(part_docs)
-        for k in range(3):
-            tfs[k].extend(arr[(k + 1) * df : (k + 2) * df])
-        pos.extend(array("I", unpack(p)))
-        last = last_doc
-    return len(docs), pack(docs + tfs[0] + tfs[1] + tfs[2]), pack(pos)
+        _worker = _Segmenter()
+    first, end, docs = task
+    if docs is None:
+        assert _catalogue is not None
+        docs = _catalogue.documents[first:end]
+    return _worker.run(first, docs)
 
 
 def build_index(
@@ -204,25 +273,20 @@ def build_index(
     fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
-    spool_path = tmp.with_suffix(".spool")
     writer = IndexWriter(tmp)
-    spool: sqlite3.Connection | None = None
     problems: list[str] = []
     n_docs = len(catalogue)
     try:
         lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
-        results = _analyze(catalogue, workers)
-        batches = 0
-        single: dict[str, list[tuple[str, int, int, bytes, bytes]]] | None = None
-        for result in results:
-            batches += 1
+        joined: dict[str, dict[str, list[Any]]] = {"terms": {}, "exact": {}}
+        for result in _analyze(catalogue, workers):
             problems.extend(result["problems"])
             rows = []
-            for num, words, n_body, n_lead, n_title, size, mtime in result["docs"]:
-                doc = catalogue.documents[num]
+            for num, words, n_body, n_title, size, mtime in result["docs"]:
                 lengths["body"][num] = n_body
-                lengths["lead"][num] = n_lead
+                lengths["lead"][num] = min(n_body, LEAD_TOKENS)
                 lengths["title"][num] = n_title
+                doc = catalogue.documents[num]
                 rows.append(
                     (
                         num,
@@ -239,23 +303,18 @@ def build_index(
                     )
                 )
             writer.add_docs(rows)
+            for space, seg_rows in result["spaces"].items():
+                _join(joined[space], seg_rows)
             if progress:
                 progress(len(result["docs"]))
-            if batches == 1:
-                single = result["spaces"]
-                continue
-            if spool is None:
-                spool = _open_spool(spool_path)
-                assert single is not None
-                _spool(spool, 0, single)
-                single = None
-            _spool(spool, batches - 1, result["spaces"])
-        for space in ("terms", "exact"):
-            if spool is None:
-                rows = (single or {}).get(space, [])
-                writer.add_terms(space, ((t, df, post, pos) for t, df, _, post, pos in rows))
-            else:
-                writer.add_terms(space, _merged_rows(spool, space))
+        for space, terms in joined.items():
+            writer.add_terms(
+                space,
+                (
+                    (term, *parts) if isinstance(parts[1], bytes) else (term, *_flat(parts))
+                    for term, parts in sorted(terms.items())
+                ),
+            )
         meta: dict[str, Any] = {
             "version": FORMAT_VERSION,
             "docs": n_docs,
@@ -273,64 +332,60 @@ def build_index(
         writer.abort()
         raise
     finally:
-        if spool is not None:
-            spool.close()
-        with contextlib.suppress(OSError):
-            os.unlink(spool_path)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
     return problems
 
 
+def _join(terms: dict[str, list[Any]], rows: list[tuple[str, int, bytes, bytes]]) -> None:
+    """Add a segment's rows: a term already seen gets the segment's chunks appended."""
+    for term, df, post, pos in rows:
+        parts = terms.get(term)
+        if parts is None:
+            terms[term] = [df, post, pos]
+        elif isinstance(parts[1], bytes):
+            terms[term] = [parts[0] + df, [parts[1], post], [parts[2], pos]]
+        else:
+            parts[0] += df
+            parts[1].append(post)
+            parts[2].append(pos)
+
+
+def _flat(parts: list[Any]) -> tuple[int, bytes, bytes]:
+    return parts[0], b"".join(parts[1]), b"".join(parts[2])
+
+
+def _segments(n_docs: int, workers: int) -> list[tuple[int, int]]:
+    """Contiguous document ranges: few (a term gets a chunk per segment), at least two per
+    worker so that the workers stay busy while the first results are joined."""
+    count = -(-n_docs // BATCH_DOCS)
+    if workers > 1:
+        count = max(count, 2 * workers)
+    size = max(-(-n_docs // max(count, 1)), 1)
+    return [(start, min(start + size, n_docs)) for start in range(0, n_docs, size)]
+
+
 def _analyze(catalogue: Catalogue, workers: int | None) -> Iterator[dict[str, Any]]:
+    global _catalogue
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(catalogue) >= PARALLEL_MIN_DOCS else 1
+    segments = _segments(len(catalogue), workers)
+    docs = catalogue.documents
     if workers <= 1:
-        for batch in _batches(catalogue):
-            yield _run_batch(batch)
+        for first, end in segments:
+            yield _run_segment((first, end, docs[first:end]))
         return
     import multiprocessing
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    ctx = multiprocessing.get_context(method)
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(_run_batch, _batches(catalogue))
-
-
-def _open_spool(path: Path) -> sqlite3.Connection:
-    spool = sqlite3.connect(str(path))
-    spool.execute("PRAGMA journal_mode = OFF")
-    spool.execute("PRAGMA synchronous = OFF")
-    spool.execute(
-        "CREATE TABLE part (space TEXT, term TEXT, batch INTEGER, df INTEGER, last INTEGER,"
-        " post BLOB, pos BLOB,"
-        " PRIMARY KEY (space, term, batch)) WITHOUT ROWID"
-    )
-    return spool
-
-
-def _spool(spool: sqlite3.Connection, batch: int, spaces: dict[str, list[Any]]) -> None:
-    for space, rows in spaces.items():
-        spool.executemany(
-            "INSERT INTO part VALUES (?,?,?,?,?,?,?)",
-            ((space, term, batch, df, last, post, pos) for term, df, last, post, pos in rows),
-        )
-
-
-def _merged_rows(spool: sqlite3.Connection, space: str) -> Iterator[tuple[str, int, bytes, bytes]]:
-    current: str | None = None
-    parts: list[tuple[int, int, bytes, bytes]] = []
-    for term, df, last, post, pos in spool.execute(
-        "SELECT term, df, last, post, pos FROM part WHERE space = ? ORDER BY term, batch",
-        (space,),
-    ):
-        if term != current:
-            if current is not None:
-                yield (current, *_merge(parts))
-            current, parts = term, []
-        parts.append((df, last, post, pos))
-    if current is not None:
-        yield (current, *_merge(parts))
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if fork else None)
+    tasks = ((first, end, None if fork else docs[first:end]) for first, end in segments)
+    _catalogue = catalogue
+    try:
+        with ctx.Pool(workers) as pool:
+            yield from pool.imap(_run_segment, tasks)
+    finally:
+        _catalogue = None
 
 
 def _main_lang(catalogue: Catalogue) -> str:

@@ -8,10 +8,13 @@ Layout (``FORMAT_VERSION`` in ``meta``):
   ``search`` prints, and each file's size and mtime so staleness is checked without the
   catalogue.
 * ``terms`` (stemmed terms) and ``exact`` (normalized, unstemmed terms), both
-  ``(term UNIQUE, df, post, pos)``, each blob packed by :func:`pack` (the narrowest unsigned
-  array type, zlib-compressed): ``post`` holds df delta-encoded document numbers, then df body
-  tfs, df lead tfs, df title tfs; ``pos`` for each document its body positions then its title
-  positions, each run delta-encoded. ``pos`` is read only by queries that need positions.
+  ``(term UNIQUE, df, post, pos)``. The blobs are made of chunks (:func:`chunk`: a typecode
+  byte, the narrowest unsigned array type, lower case if zlib-compressed; the stored length
+  as a varint; the array), written per segment of documents the term occurs in, in document
+  order. A segment's ``post`` is two chunks: its n documents' numbers (the first absolute,
+  then deltas), then n body tfs, n lead tfs, n title tfs; its ``pos`` one chunk: for each
+  document its body positions then its title positions. Chunks concatenate, so the builder
+  joins segments without decoding them. ``pos`` is read only by queries that need positions.
 
 A query reads the rows of its own terms (a prefix is an indexed range scan), never the whole
 index. Arrays are little-endian on disk.
@@ -32,7 +35,7 @@ from operator import add
 from pathlib import Path
 from typing import Any
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -72,6 +75,105 @@ def pack(values: Iterable[int] | array) -> bytes:
     return code.encode() + zlib.compress(arr.tobytes(), 1)
 
 
+CHUNK_ZLIB_MIN = 24  # smaller chunks are stored as they are
+_CODES = {"B": b"B", "H": b"H", "I": b"I", "b": b"b", "h": b"h", "i": b"i"}
+
+
+def _length(n: int) -> bytes:
+    """``n`` as a little-endian base-128 varint (one byte below 128)."""
+    if n < 0x80:
+        return bytes((n,))
+    out = bytearray()
+    while n >= 0x80:
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def chunk(arr: array) -> bytes:
+    """One chunk: typecode (lower case if zlib-compressed), stored length (varint), array.
+
+    The typecode is the narrowest unsigned one that holds every value.
+    """
+    top = max(arr) if len(arr) else 0
+    code = "B" if top <= 0xFF else "H" if top <= 0xFFFF else "I"
+    if arr.typecode != code or (_SWAP and code != "B"):
+        arr = array(code, arr)
+        if _SWAP and code != "B":
+            arr.byteswap()
+    data = arr.tobytes()
+    if len(data) >= CHUNK_ZLIB_MIN:
+        packed = zlib.compress(data, 1)[2:-4]  # raw deflate: no zlib header, no checksum
+        if len(packed) < len(data):
+            data, code = packed, code.lower()
+    return _CODES[code] + _length(len(data)) + data
+
+
+def post_chunks(docs: array, tfs: array) -> bytes:
+    """A segment's postings of one term: its documents' numbers (the first absolute, then
+    deltas) and their body, lead and title tfs, as two chunks."""
+    return chunk(docs) + chunk(tfs)
+
+
+def single_chunks(doc: int, lead: int, title: int, position: int) -> tuple[bytes, bytes]:
+    """``post_chunks`` of a one-document, one-occurrence posting and the ``chunk`` of its
+    position: the commonest row of all, made without arrays."""
+    if doc <= 0xFF:
+        head = b"B\x01" + bytes((doc,))
+    elif doc <= 0xFFFF:
+        head = b"H\x02" + doc.to_bytes(2, "little")
+    else:
+        head = b"I\x04" + doc.to_bytes(4, "little")
+    post = head + b"B\x03" + bytes((1 - title, lead, title))
+    if position <= 0xFF:
+        return post, b"B\x01" + bytes((position,))
+    if position <= 0xFFFF:
+        return post, b"H\x02" + position.to_bytes(2, "little")
+    return post, b"I\x04" + position.to_bytes(4, "little")
+
+
+def unchunk(blob: bytes | None) -> list[array]:
+    """The arrays of a blob's chunks, in order."""
+    out: list[array] = []
+    if not blob:
+        return out
+    at, end = 0, len(blob)
+    while at < end:
+        code = chr(blob[at])
+        size = blob[at + 1]
+        at += 2
+        if size >= 0x80:
+            size &= 0x7F
+            shift = 7
+            while True:
+                byte = blob[at]
+                at += 1
+                size |= (byte & 0x7F) << shift
+                if byte < 0x80:
+                    break
+                shift += 7
+        data = blob[at : at + size]
+        at += size
+        if code.islower():
+            code, data = code.upper(), zlib.decompress(data, -15)
+        arr = array(code)
+        arr.frombytes(data)
+        if _SWAP and arr.itemsize > 1:
+            arr.byteswap()
+        out.append(arr)
+    return out
+
+
+def _joined(arrays: list[array]) -> array:
+    if len(arrays) == 1:
+        return arrays[0]
+    out = array("I")
+    for arr in arrays:
+        out.extend(arr if arr.typecode == "I" else array("I", arr))
+    return out
+
+
 def unpack(blob: bytes) -> array:
     arr = array(chr(blob[0]))
     arr.frombytes(zlib.decompress(blob[1:]))
@@ -107,19 +209,31 @@ class Postings:
     __slots__ = ("_pos", "_pos_blob", "df", "docs", "tf_body", "tf_lead", "tf_title")
 
     def __init__(self, df: int, post: bytes, pos_blob: bytes | None) -> None:
-        arr = unpack(post)
         self.df = df
-        self.docs: list[int] = list(accumulate(arr[:df]))
-        self.tf_body = arr[df : 2 * df]
-        self.tf_lead = arr[2 * df : 3 * df]
-        self.tf_title = arr[3 * df : 4 * df]
+        chunks = unchunk(post)
+        if len(chunks) == 2:
+            docs, tfs = chunks
+            self.docs: list[int] = list(accumulate(docs))
+            self.tf_body = tfs[:df]
+            self.tf_lead = tfs[df : 2 * df]
+            self.tf_title = tfs[2 * df :]
+        else:
+            self.docs = []
+            parts: list[list[array]] = [[], [], []]
+            for k in range(0, len(chunks), 2):
+                docs, tfs = chunks[k], chunks[k + 1]
+                n = len(docs)
+                self.docs.extend(accumulate(docs))  # each chunk's first number is absolute
+                for i in range(3):
+                    parts[i].append(tfs[i * n : (i + 1) * n])
+            self.tf_body, self.tf_lead, self.tf_title = map(_joined, parts)
         self._pos_blob = pos_blob
         self._pos: Positions | None = None
 
     def positions(self) -> Positions:
         """doc number -> (body positions, title positions), each document decoded when asked."""
         if self._pos is None:
-            flat = unpack(self._pos_blob) if self._pos_blob else array("I")
+            flat = _joined(unchunk(self._pos_blob)) if self._pos_blob else array("I")
             self._pos = Positions(self.docs, self.tf_body, self.tf_title, flat)
             self._pos_blob = None
         return self._pos
@@ -147,7 +261,7 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
         start, nb = self._offsets[i], self._tf_body[i]
         end = self._offsets[i + 1]
         flat = self._flat
-        return list(accumulate(flat[start : start + nb])), list(accumulate(flat[start + nb : end]))
+        return flat[start : start + nb].tolist(), flat[start + nb : end].tolist()
 
     def __getitem__(self, doc: int) -> tuple[list[int], list[int]]:
         found = self.get(doc)
@@ -256,7 +370,7 @@ class IndexWriter:
         self.db = sqlite3.connect(str(path))
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("PRAGMA page_size = 4096")
+        self.db.execute("PRAGMA page_size = 8192")
         self.db.executescript(SCHEMA)
 
     def add_docs(self, rows: Iterable[Sequence[Any]]) -> None:
