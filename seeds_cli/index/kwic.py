@@ -7,21 +7,40 @@ it; in a right-to-left language "before" is displayed on the right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from seeds_cli.index.passages import Match
+from seeds_cli._values import Record
 
-_SPACE = re.compile(r"\s+")
+if TYPE_CHECKING:
+    from seeds_cli.index.passages import Match
+
+_SPACE = r"\s+"  # compiled (and cached by re) on first use
 
 
-@dataclass
-class KwicLine:
+class KwicLine(Record):
+    __slots__ = ("id", "start", "end", "before", "keyword", "after")  # noqa: RUF023 (field order)
     id: str
     start: int  # offsets of the keyword in the document text
     end: int
     before: str
     keyword: str
     after: str
+
+    def __init__(
+        self,
+        id: str,
+        start: int,
+        end: int,
+        before: str,
+        keyword: str,
+        after: str,
+    ) -> None:
+        self.id = id
+        self.start = start
+        self.end = end
+        self.before = before
+        self.keyword = keyword
+        self.after = after
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -35,7 +54,7 @@ class KwicLine:
 
 
 def _flat(s: str) -> str:
-    return _SPACE.sub(" ", s).strip()
+    return re.sub(_SPACE, " ", s).strip()
 
 
 def kwic_lines(doc_id: str, text: str, matches: list[Match], context: int) -> list[KwicLine]:

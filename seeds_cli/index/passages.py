@@ -7,38 +7,72 @@ offsets into the original string (harakat, tatweel and all).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from seeds_cli._values import Record
 from seeds_cli.index.query import Group, Node, Or, Phrase, Prefix, Word, parse_query
 
 
-@dataclass
-class Pattern:
+class Pattern(Record):
     """One thing to find in a text: a term, a prefix, or a phrase (terms at relative offsets)."""
 
+    __slots__ = ("kind", "terms", "offsets", "exact", "field", "weight")  # noqa: RUF023 (field order)
     kind: str  # "term", "prefix" or "phrase"
     terms: list[str]
     offsets: list[int]
     exact: bool
     field: str | None
-    weight: float = 1.0
+    weight: float
+
+    def __init__(
+        self,
+        kind: str,
+        terms: list[str],
+        offsets: list[int],
+        exact: bool,
+        field: str | None,
+        weight: float = 1.0,
+    ) -> None:
+        self.kind = kind
+        self.terms = terms
+        self.offsets = offsets
+        self.exact = exact
+        self.field = field
+        self.weight = weight
 
 
-@dataclass
-class Match:
+class Match(Record):
+    __slots__ = ("start", "end", "first", "last", "pattern")  # noqa: RUF023 (field order)
     start: int  # character offsets into the text
     end: int
     first: int  # token indexes
     last: int
     pattern: int
 
+    def __init__(self, start: int, end: int, first: int, last: int, pattern: int) -> None:
+        self.start = start
+        self.end = end
+        self.first = first
+        self.last = last
+        self.pattern = pattern
 
-@dataclass
-class Passage:
+
+class Passage(Record):
+    __slots__ = ("start", "end", "text", "highlights")  # noqa: RUF023 (field order)
     start: int
     end: int
     text: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
+    highlights: list[tuple[int, int]]
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        highlights: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.highlights = [] if highlights is None else highlights
 
     def as_dict(self) -> dict[str, object]:
         return {

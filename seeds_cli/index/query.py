@@ -16,8 +16,8 @@ errors can point at it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from seeds_cli._values import Record
 from seeds_cli.errors import QueryError
 
 __all__ = [
@@ -36,67 +36,105 @@ __all__ = [
 
 FIELDS = ("source", "lang", "id", "title", "date")
 DATE_OPS = (">=", "<=", ">", "<", ":", "=")
-_DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"  # compiled (and cached by re) on first use
 # Characters that end a bare word (besides white space).
 _SPECIAL = '()"'
 # Deeper nesting is refused with a message instead of exhausting Python's recursion limit.
 MAX_DEPTH = 64
 
 
-@dataclass
-class Word:
+class Word(Record):
+    __slots__ = ("text", "pos", "field")  # noqa: RUF023 (field order)
     text: str
     pos: int
-    field: str | None = None  # "title" for title:word
+    field: str | None  # "title" for title:word
+
+    def __init__(self, text: str, pos: int, field: str | None = None) -> None:
+        self.text = text
+        self.pos = pos
+        self.field = field
 
 
-@dataclass
-class Prefix:
+class Prefix(Record):
+    __slots__ = ("text", "pos", "field")  # noqa: RUF023 (field order)
     text: str  # without the '*'
     pos: int
-    field: str | None = None
+    field: str | None
+
+    def __init__(self, text: str, pos: int, field: str | None = None) -> None:
+        self.text = text
+        self.pos = pos
+        self.field = field
 
 
-@dataclass
-class Phrase:
+class Phrase(Record):
+    __slots__ = ("text", "pos", "field")  # noqa: RUF023 (field order)
     text: str
     pos: int
-    field: str | None = None
+    field: str | None
+
+    def __init__(self, text: str, pos: int, field: str | None = None) -> None:
+        self.text = text
+        self.pos = pos
+        self.field = field
 
 
-@dataclass
-class FieldFilter:
+class FieldFilter(Record):
     """``source:``, ``lang:`` or ``id:`` (an id prefix)."""
 
+    __slots__ = ("field", "value", "pos")  # noqa: RUF023 (field order)
     field: str
     value: str
     pos: int
 
+    def __init__(self, field: str, value: str, pos: int) -> None:
+        self.field = field
+        self.value = value
+        self.pos = pos
 
-@dataclass
-class DateFilter:
+
+class DateFilter(Record):
+    __slots__ = ("op", "value", "pos")  # noqa: RUF023 (field order)
     op: str  # ">=", "<=", ">", "<" or "=" (``date:`` is "=")
     value: str  # YYYY, YYYY-MM or YYYY-MM-DD
     pos: int
 
+    def __init__(self, op: str, value: str, pos: int) -> None:
+        self.op = op
+        self.value = value
+        self.pos = pos
 
-@dataclass
-class Or:
+
+class Or(Record):
+    __slots__ = ("items", "pos")
     items: list[Node]
     pos: int
 
+    def __init__(self, items: list[Node], pos: int) -> None:
+        self.items = items
+        self.pos = pos
 
-@dataclass
-class Clause:
+
+class Clause(Record):
+    __slots__ = ("occur", "node", "pos")  # noqa: RUF023 (field order)
     occur: str  # "should", "must" or "not"
     node: Node
     pos: int
 
+    def __init__(self, occur: str, node: Node, pos: int) -> None:
+        self.occur = occur
+        self.node = node
+        self.pos = pos
 
-@dataclass
-class Group:
-    clauses: list[Clause] = field(default_factory=list)
-    pos: int = 0
+
+class Group(Record):
+    __slots__ = ("clauses", "pos")
+    clauses: list[Clause]
+    pos: int
+
+    def __init__(self, clauses: list[Clause] | None = None, pos: int = 0) -> None:
+        self.clauses = [] if clauses is None else clauses
+        self.pos = pos
 
 
 Node = Word | Prefix | Phrase | FieldFilter | DateFilter | Or | Group
@@ -113,12 +151,18 @@ def is_filter(node: Node) -> bool:
     return False
 
 
-@dataclass
-class _Tok:
+class _Tok(Record):
+    __slots__ = ("kind", "text", "pos", "glued")  # noqa: RUF023 (field order)
     kind: str  # WORD, PHRASE, LPAREN, RPAREN, OR, NOT, PLUS, MINUS
     text: str
     pos: int
-    glued: bool = False  # for PLUS/MINUS: directly followed by the next token
+    glued: bool  # for PLUS/MINUS: directly followed by the next token
+
+    def __init__(self, kind: str, text: str, pos: int, glued: bool = False) -> None:
+        self.kind = kind
+        self.text = text
+        self.pos = pos
+        self.glued = glued
 
 
 def _lex(query: str) -> list[_Tok]:
@@ -286,7 +330,7 @@ class _Parser:
             if name == "date":
                 from seeds_cli.catalogue.indexmd import is_iso_date
 
-                if not _DATE_RE.fullmatch(value) or not is_iso_date(value):
+                if not re.fullmatch(_DATE, value) or not is_iso_date(value):
                     raise self.error(
                         f"{value!r} is not a date", vpos, hint="use YYYY, YYYY-MM or YYYY-MM-DD"
                     )

@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from seeds_cli._values import Record
 from seeds_cli.index.query import (
     Clause,
     DateFilter,
@@ -38,55 +37,168 @@ from seeds_cli.index.query import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from seeds_cli.index.store import IndexReader, Postings
 
 
-@dataclass
-class Params:
-    k1: float = 1.2
-    b_body: float = 0.75
-    b_lead: float = 0.5
-    b_title: float = 0.5
-    w_body: float = 1.0
-    w_lead: float = 1.5
-    w_title: float = 2.0
-    stop_weight: float = 1.0
-    coord: float = 0.0
-    prox: float = 0.4
-    prox_window: int = 8
-    rerank: int = 100
-    max_expansions: int = 500
-    w_exact: float = 0.3
-    lead_coord: float = 0.3
-    w_verb: float = 0.3
+class Params(Record):
+    __slots__ = (  # noqa: RUF023 (field order)
+        "k1",
+        "b_body",
+        "b_lead",
+        "b_title",
+        "w_body",
+        "w_lead",
+        "w_title",
+        "stop_weight",
+        "coord",
+        "prox",
+        "prox_window",
+        "rerank",
+        "max_expansions",
+        "w_exact",
+        "lead_coord",
+        "w_verb",
+    )
+    k1: float
+    b_body: float
+    b_lead: float
+    b_title: float
+    w_body: float
+    w_lead: float
+    w_title: float
+    stop_weight: float
+    coord: float
+    prox: float
+    prox_window: int
+    rerank: int
+    max_expansions: int
+    w_exact: float
+    lead_coord: float
+    w_verb: float
+
+    def __init__(
+        self,
+        k1: float = 1.2,
+        b_body: float = 0.75,
+        b_lead: float = 0.5,
+        b_title: float = 0.5,
+        w_body: float = 1.0,
+        w_lead: float = 1.5,
+        w_title: float = 2.0,
+        stop_weight: float = 1.0,
+        coord: float = 0.0,
+        prox: float = 0.4,
+        prox_window: int = 8,
+        rerank: int = 100,
+        max_expansions: int = 500,
+        w_exact: float = 0.3,
+        lead_coord: float = 0.3,
+        w_verb: float = 0.3,
+    ) -> None:
+        self.k1 = k1
+        self.b_body = b_body
+        self.b_lead = b_lead
+        self.b_title = b_title
+        self.w_body = w_body
+        self.w_lead = w_lead
+        self.w_title = w_title
+        self.stop_weight = stop_weight
+        self.coord = coord
+        self.prox = prox
+        self.prox_window = prox_window
+        self.rerank = rerank
+        self.max_expansions = max_expansions
+        self.w_exact = w_exact
+        self.lead_coord = lead_coord
+        self.w_verb = w_verb
 
 
-@dataclass
-class Leaf:
+class Leaf(Record):
     """A scoring unit of the query: a term, a prefix expansion or a phrase."""
 
+    __slots__ = (  # noqa: RUF023 (field order)
+        "label",
+        "kind",
+        "terms",
+        "exact",
+        "field",
+        "offsets",
+        "idf",
+        "weight",
+        "df",
+        "scores",
+        "highlight",
+        "companion",
+        "early",
+    )
     label: str
     kind: str  # "term", "prefix" or "phrase"
     terms: list[str]  # the analyzed term(s): one for a term, expansions, or the phrase's terms
     exact: bool
     field: str | None
-    offsets: list[int] = field(default_factory=list)  # phrase: query positions of the terms
-    idf: float = 0.0
-    weight: float = 1.0
-    df: int = 0
-    scores: dict[int, float] = field(default_factory=dict)
-    highlight: bool = True
-    companion: bool = False  # the unstemmed twin of a stemmed term
-    early: set[int] = field(default_factory=set)  # documents with the term in title or lead
+    offsets: list[int]  # phrase: query positions of the terms
+    idf: float
+    weight: float
+    df: int
+    scores: dict[int, float]
+    highlight: bool
+    companion: bool  # the unstemmed twin of a stemmed term
+    early: set[int]  # documents with the term in title or lead
+
+    def __init__(
+        self,
+        label: str,
+        kind: str,
+        terms: list[str],
+        exact: bool,
+        field: str | None,
+        offsets: list[int] | None = None,
+        idf: float = 0.0,
+        weight: float = 1.0,
+        df: int = 0,
+        scores: dict[int, float] | None = None,
+        highlight: bool = True,
+        companion: bool = False,
+        early: set[int] | None = None,
+    ) -> None:
+        self.label = label
+        self.kind = kind
+        self.terms = terms
+        self.exact = exact
+        self.field = field
+        self.offsets = [] if offsets is None else offsets
+        self.idf = idf
+        self.weight = weight
+        self.df = df
+        self.scores = {} if scores is None else scores
+        self.highlight = highlight
+        self.companion = companion
+        self.early = set() if early is None else early
 
 
-@dataclass
-class Hit:
+class Hit(Record):
+    __slots__ = ("doc", "score", "coord", "prox", "lead")  # noqa: RUF023 (field order)
     doc: int
     score: float
-    coord: float = 1.0
-    prox: float = 1.0
-    lead: float = 1.0
+    coord: float
+    prox: float
+    lead: float
+
+    def __init__(
+        self,
+        doc: int,
+        score: float,
+        coord: float = 1.0,
+        prox: float = 1.0,
+        lead: float = 1.0,
+    ) -> None:
+        self.doc = doc
+        self.score = score
+        self.coord = coord
+        self.prox = prox
+        self.lead = lead
 
 
 class Context:
@@ -144,21 +256,32 @@ class Context:
 # -- compiling the query tree into leaves and boolean nodes -----------------------------------
 
 
-@dataclass
-class BoolNode:
+class BoolNode(Record):
+    __slots__ = ("must", "should", "must_not")  # noqa: RUF023 (field order)
     must: list[object]
     should: list[object]
     must_not: list[object]
 
+    def __init__(self, must: list[object], should: list[object], must_not: list[object]) -> None:
+        self.must = must
+        self.should = should
+        self.must_not = must_not
 
-@dataclass
-class OrNode:
+
+class OrNode(Record):
+    __slots__ = ("items",)
     items: list[object]
 
+    def __init__(self, items: list[object]) -> None:
+        self.items = items
 
-@dataclass
-class FilterNode:
+
+class FilterNode(Record):
+    __slots__ = ("docs",)
     docs: set[int]
+
+    def __init__(self, docs: set[int]) -> None:
+        self.docs = docs
 
 
 def compile_query(tree: Group, ctx: Context) -> BoolNode:

@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from seeds_cli._values import Record
 from seeds_cli.index.ranking import Context, Hit, Params, explain, rank
-from seeds_cli.index.store import DocInfo, IndexReader
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from seeds_cli.index.store import DocInfo, IndexReader
 
 
-@dataclass
-class Result:
+class Result(Record):
+    __slots__ = ("rank", "hit", "doc", "explain")  # noqa: RUF023 (field order)
     rank: int
     hit: Hit
     doc: DocInfo
-    explain: list[dict[str, Any]] = field(default_factory=list)
+    explain: list[dict[str, Any]]
+
+    def __init__(
+        self,
+        rank: int,
+        hit: Hit,
+        doc: DocInfo,
+        explain: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.rank = rank
+        self.hit = hit
+        self.doc = doc
+        self.explain = [] if explain is None else explain
 
 
-@dataclass
-class Outcome:
+class Outcome(Record):
+    __slots__ = ("query", "total", "results", "context")  # noqa: RUF023 (field order)
     query: str
     total: int
     results: list[Result]
     context: Context
+
+    def __init__(self, query: str, total: int, results: list[Result], context: Context) -> None:
+        self.query = query
+        self.total = total
+        self.results = results
+        self.context = context
 
 
 class Searcher:
