@@ -37,7 +37,7 @@ from seeds_cli.index.query import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from seeds_cli.index.store import IndexReader, Postings
 
@@ -231,8 +231,10 @@ class Context:
         self.reader.load_positions(term, post, exact=exact)
         return post.positions()
 
-    def norms(self, fld: str) -> list[float]:
-        """Per-document ``w_f / (1 - b_f + b_f * len_f / avglen_f)``: a field's tf multiplier.
+    def norms(self, fld: str) -> list[float] | None:
+        """Per-document ``w_f / (1 - b_f + b_f * len_f / avglen_f)``: a field's tf multiplier,
+        for all documents; None until scoring has looked at more documents than the index
+        holds (one query looks at few: it computes the factors of its own documents only).
 
         Kept on the reader, so batch mode computes it once for all its queries.
         """
@@ -243,10 +245,24 @@ class Context:
         )
         norm = cache.get((fld, b, w))
         if norm is None:
+            if self.reader.__dict__.get("_norm_rows", 0) <= self.reader.n_docs:
+                return None
             avg = self.reader.avg_length(fld) or 1.0
             lengths = self.reader.lengths(fld)
             norm = cache[(fld, b, w)] = [w / (1.0 - b + b * n / avg) for n in lengths]
         return norm
+
+    def norm_factors(self, fld: str) -> tuple[float, float, float, float, Sequence[int]]:
+        """``(w_f, 1 - b_f, b_f, avglen_f, lengths)``: :meth:`norms` for one document is
+        ``w / (c + b * lengths[d] / avg)``, the same arithmetic."""
+        p = self.params
+        b, w = getattr(p, f"b_{fld}"), getattr(p, f"w_{fld}")
+        return w, 1.0 - b, b, self.reader.avg_length(fld) or 1.0, self.reader.lengths(fld)
+
+    def count_scored(self, rows: int) -> None:
+        """Count documents scored through this reader (see :meth:`norms`)."""
+        seen = self.reader.__dict__
+        seen["_norm_rows"] = seen.get("_norm_rows", 0) + rows
 
     def idf(self, df: int) -> float:
         n = self.reader.n_docs
@@ -425,20 +441,36 @@ def _score_leaf(leaf: Leaf, ctx: Context) -> None:
     leaf.idf = ctx.idf(leaf.df)
     if leaf.kind == "term" and is_stopword(leaf.terms[0]):
         leaf.weight = ctx.params.stop_weight
-    nb, nl, nt = ctx.norms("body"), ctx.norms("lead"), ctx.norms("title")
     k1 = ctx.params.k1
     scale = leaf.idf * leaf.weight
     scores = {}
     early = set()
-    for d, b, lead, t in rows:
-        tf = b * nb[d]
-        if lead:
-            tf += lead * nl[d]
-            early.add(d)
-        if t:
-            tf += t * nt[d]
-            early.add(d)
-        scores[d] = scale * tf / (k1 + tf)
+    nb, nl, nt = ctx.norms("body"), ctx.norms("lead"), ctx.norms("title")
+    if nb is not None and nl is not None and nt is not None:
+        for d, b, lead, t in rows:
+            tf = b * nb[d]
+            if lead:
+                tf += lead * nl[d]
+                early.add(d)
+            if t:
+                tf += t * nt[d]
+                early.add(d)
+            scores[d] = scale * tf / (k1 + tf)
+    else:
+        # The same factors as ``ctx.norms``, for this leaf's documents only.
+        wb, cb, bb, ab, lb = ctx.norm_factors("body")
+        wl, cl, bl, al, ll = ctx.norm_factors("lead")
+        wt, ct, bt, at, lt = ctx.norm_factors("title")
+        for d, b, lead, t in rows:
+            tf = b * (wb / (cb + bb * lb[d] / ab))
+            if lead:
+                tf += lead * (wl / (cl + bl * ll[d] / al))
+                early.add(d)
+            if t:
+                tf += t * (wt / (ct + bt * lt[d] / at))
+                early.add(d)
+            scores[d] = scale * tf / (k1 + tf)
+        ctx.count_scored(len(rows))
     leaf.scores = scores
     leaf.early = early
 
