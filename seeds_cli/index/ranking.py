@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from seeds_cli.index.store import IndexReader, Postings
 
 
+# Queries with at most this many scoring words rank documents with more of them first.
+SHORT_QUERY = 3
+
+
 class Params(Record):
     __slots__ = (  # noqa: RUF023 (field order)
         "k1",
@@ -624,11 +628,16 @@ def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[H
         for d, share in shares.items():
             c = coords[d] = (share / total) ** exponent
             scores[d] *= c
+    tiers = _short_query_tiers(scoring, scores, ctx)
+
+    def order(kv: tuple[int, float]) -> tuple[int, float, int]:
+        return (-tiers.get(kv[0], 0), -kv[1], kv[0])
+
     keep = max(top or 0, p.rerank if p.prox else 0)
     if top is None or keep >= len(scores):
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(scores.items(), key=order)
     else:
-        ranked = heapq.nsmallest(keep, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = heapq.nsmallest(keep, scores.items(), key=order)
     hits = [Hit(d, s, coords.get(d, 1.0)) for d, s in ranked]
     if (p.prox or p.lead_coord) and len(ctx.leaves) > 1 and hits:
         head = hits[: p.rerank]
@@ -636,9 +645,28 @@ def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[H
             _proximity(head, ctx)
         if p.lead_coord:
             _lead_coverage(head, ctx)
-        head.sort(key=lambda h: (-h.score, h.doc))
+        head.sort(key=lambda h: (-tiers.get(h.doc, 0), -h.score, h.doc))
         hits[: p.rerank] = head
     return len(scores), hits if top is None else hits[:top]
+
+
+def _short_query_tiers(
+    scoring: list[tuple[object, float]], scores: dict[int, float], ctx: Context
+) -> dict[int, int]:
+    """For a query of two or three scoring words: how many of them each document matches.
+
+    Such a query is ranked by that count first, so a document with all the words comes
+    first. Coordination as a tier, not as a score factor, and only for short queries: on long
+    (headline) queries a coordination factor lowered the known-item MRR at every setting.
+    """
+    if not 1 < len(scoring) <= SHORT_QUERY:
+        return {}
+    tiers: dict[int, int] = {}
+    for clause, _ in scoring:
+        for d in _evaluate(clause, ctx):
+            if d in scores:
+                tiers[d] = tiers.get(d, 0) + 1
+    return tiers
 
 
 def _proximity(hits: list[Hit], ctx: Context) -> None:
