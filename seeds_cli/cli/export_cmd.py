@@ -9,8 +9,8 @@ from typing import TextIO
 
 import click
 
-from seeds_cli.cli.complete import complete_ids, complete_langs, complete_sources
-from seeds_cli.cli.options import date_option
+from seeds_cli.cli.complete import complete_ids
+from seeds_cli.cli.options import filter_options
 from seeds_cli.cli.state import AppState
 
 
@@ -55,24 +55,7 @@ def _index_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
     metavar="FILE",
     help="Write to FILE (atomically: complete or not at all) instead of standard output.",
 )
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_sources,
-    help="Only this source (repeatable).",
-)
-@click.option(
-    "--lang",
-    "langs",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_langs,
-    help="Only this language, e.g. ar (repeatable).",
-)
-@date_option("--since", "Only documents dated on or after DATE.")
-@date_option("--until", "Only documents dated on or before DATE (YYYY-MM covers the month).")
+@filter_options
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N documents.")
 @click.pass_obj
 def export_command(

@@ -7,8 +7,7 @@ import sys
 import click
 
 from seeds_cli.catalogue.select import SORT_FIELDS, select_documents
-from seeds_cli.cli.complete import complete_langs, complete_sources
-from seeds_cli.cli.options import date_option, format_option, resolve_format
+from seeds_cli.cli.options import filter_options, format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
@@ -22,24 +21,7 @@ COLUMNS = ("id", "title", "source", "date", "lang", "words")
 )
 @click.option("--reverse", is_flag=True, help="Reverse the order.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Show at most N documents.")
-@click.option(
-    "--source",
-    "sources",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=complete_sources,
-    help="Only this source (repeatable).",
-)
-@click.option(
-    "--lang",
-    "langs",
-    multiple=True,
-    metavar="TAG",
-    shell_complete=complete_langs,
-    help="Only this language, e.g. ar (repeatable).",
-)
-@date_option("--since", "Only documents dated on or after DATE.")
-@date_option("--until", "Only documents dated on or before DATE (YYYY-MM covers the month).")
+@filter_options
 @click.pass_obj
 def list_command(
     state: AppState,

@@ -39,3 +39,35 @@ def date_option(name: str, help_text: str) -> Callable[[Any], Any]:
         return value
 
     return click.option(name, metavar="DATE", callback=validate, help=help_text)
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--source``, ``--lang``, ``--since`` and ``--until``: the document filters of listings."""
+    from seeds_cli.cli.complete import complete_langs, complete_sources
+
+    for decorator in reversed(
+        [
+            click.option(
+                "--source",
+                "sources",
+                multiple=True,
+                metavar="NAME",
+                shell_complete=complete_sources,
+                help="Only this source (repeatable).",
+            ),
+            click.option(
+                "--lang",
+                "langs",
+                multiple=True,
+                metavar="TAG",
+                shell_complete=complete_langs,
+                help="Only this language, e.g. ar (repeatable).",
+            ),
+            date_option("--since", "Only documents dated on or after DATE."),
+            date_option(
+                "--until", "Only documents dated on or before DATE (YYYY-MM covers the month)."
+            ),
+        ]
+    ):
+        command = decorator(command)
+    return command
