@@ -129,6 +129,7 @@ def _invert(
         map(list.append, map(leads.__getitem__, map(term_of.__getitem__, lead_ids)), lead_docs), 0
     )
     mask = (1 << shift) - 1
+    pos_code = "B" if shift <= 8 else "H" if shift <= 16 else "I"  # positions are below 2**shift
     out = []
     for term, found in groups.items():
         lead = leads.get(term)
@@ -162,7 +163,7 @@ def _invert(
         else:
             tfs.extend(array("I", bytes(4 * df)))
         tfs.extend(tf_title if tf_title is not None else array("I", bytes(4 * df)))
-        positions = array("I", map(and_, found, repeat(mask)))
+        positions = array(pos_code, map(and_, found, repeat(mask)))
         out.append((names[term], df, post_chunks(deltas, tfs), chunk(positions)))
     return out
 
