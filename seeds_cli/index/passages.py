@@ -7,8 +7,13 @@ offsets into the original string (harakat, tatweel and all).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from seeds_cli._values import Record
 from seeds_cli.index.query import Group, Node, Or, Phrase, Prefix, Word, parse_query
+
+if TYPE_CHECKING:
+    from seeds_cli.analysis import Analyzer
 
 
 class Pattern(Record):
@@ -124,26 +129,57 @@ def patterns_from_query(tree: Group, *, exact: bool = False, lang: str = "ar") -
     return out
 
 
+# One unstemmed analyzer and one stem cache per language for every document shown (each keeps
+# its words: the documents of one result list share most of them).
+_ANALYZER: list[Analyzer] = []
+_STEMS: dict[str, dict[str, str]] = {}
+_STEMS_LIMIT = 200_000
+
+
+def _shared(lang: str) -> tuple[Analyzer, dict[str, str]]:
+    if not _ANALYZER:
+        from seeds_cli.analysis import Analyzer
+
+        _ANALYZER.append(Analyzer(stem=False))
+    stems = _STEMS.get(lang)
+    if stems is None or len(stems) > _STEMS_LIMIT:
+        stems = _STEMS[lang] = {}
+    return _ANALYZER[0], stems
+
+
 def find_matches(
     patterns: list[Pattern], text: str, lang: str = "ar", *, title: bool = False
 ) -> list[Match]:
     """Every occurrence of the patterns in ``text``, in text order (overlaps removed)."""
-    from seeds_cli.analysis import Analyzer, stem
-
     if not patterns:
         return []
-    tokens = Analyzer(stem=False).terms(text, lang)
+    analyzer, stems_cache = _shared(lang)
+    tokens = analyzer.terms(text, lang)
     if not tokens:
         return []
-    stems_cache: dict[str, str] = {}
 
     def stemmed(term: str) -> str:
         s = stems_cache.get(term)
         if s is None:
+            from seeds_cli.analysis import stem
+
             s = stems_cache[term] = stem(term, lang)
         return s
 
     by_position = {t[3]: i for i, t in enumerate(tokens)}
+    # Token indexes by form (as written, normalized) and by stem, made once per text: each
+    # pattern then looks up its first term instead of testing every token.
+    where: dict[bool, dict[str, list[int]]] = {}
+
+    def starts(term: str, exact: bool) -> list[int]:
+        table = where.get(exact)
+        if table is None:
+            table = where[exact] = {}
+            for i, token in enumerate(tokens):
+                key = token[0] if exact else stemmed(token[0])
+                table.setdefault(key, []).append(i)
+        return table.get(term, [])
+
     found: list[Match] = []
     for index, pat in enumerate(patterns):
         if pat.field == "title" and not title:
@@ -154,9 +190,12 @@ def find_matches(
                 return token[0].startswith(term)
             return (token[0] if pat.exact else stemmed(token[0])) == term
 
-        for i, token in enumerate(tokens):
-            if not hit(token, pat.terms[0]):
-                continue
+        if pat.kind == "prefix":
+            first = [i for i, token in enumerate(tokens) if token[0].startswith(pat.terms[0])]
+        else:
+            first = starts(pat.terms[0], pat.exact)
+        for i in first:
+            token = tokens[i]
             last = i
             ok = True
             for term, off in zip(pat.terms[1:], pat.offsets[1:], strict=True):
