@@ -166,11 +166,13 @@ def unchunk(blob: bytes | None) -> list[array]:
 
 
 def _joined(arrays: list[array]) -> array:
+    """One array of several chunks' arrays, in the widest of their types."""
     if len(arrays) == 1:
         return arrays[0]
-    out = array("I")
+    code = max((arr.typecode for arr in arrays), key="BHI".index)
+    out = array(code)
     for arr in arrays:
-        out.extend(arr if arr.typecode == "I" else array("I", arr))
+        out.extend(arr if arr.typecode == code else array(code, arr))
     return out
 
 
