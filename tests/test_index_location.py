@@ -100,3 +100,29 @@ def test_open_index_builds_with_progress_and_reports_unreadable_files(
     # The second call finds it fresh (the unreadable file counts as such) and builds nothing.
     again = open_index(corpus, pytest.fail, progress=progress, problems=reported.append)
     assert again.path == reader.path and len(reported) == 1
+
+
+@pytest.mark.parametrize("change", [False, True], ids=["fresh", "changed"])
+def test_a_deferred_check_is_confirmed_before_results(
+    make_corpus: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, change: bool
+) -> None:
+    import sys
+
+    from seeds_cli.index.location import open_index
+    from seeds_cli.index.search import Searcher
+
+    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    corpus = make_corpus(_docs(4), name=f"deferred{change}")
+    open_index(corpus, lambda: load_catalogue(corpus)).close()
+    if change:  # the last file gets a new word; INDEX.md stays as it was
+        last = corpus / "d003.txt"
+        last.write_text(last.read_text("utf-8").replace("مكة 3", "مكة 3 الطائف"), "utf-8")
+    reader = open_index(corpus, lambda: load_catalogue(corpus), deferred=True)
+    if sys.platform.startswith("linux"):
+        assert "_pending" in reader.__dict__
+    searcher = Searcher(reader, corpus)
+    outcome = searcher.search("الطائف")
+    assert [r.doc.id for r in outcome.results] == (["d003"] if change else [])
+    assert (searcher.reader is reader) is not change
+    assert "_pending" not in searcher.reader.__dict__
+    assert searcher.search("مكة").total == 4

@@ -23,9 +23,12 @@ def corpus_root(state: AppState) -> Path:
     return Path(locate_corpus(state.corpus))
 
 
-def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[Path, IndexReader]:
+def ensure_index(
+    state: AppState, *, rebuild: bool = False, deferred: bool = True
+) -> tuple[Path, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
-    or stale."""
+    or stale. ``deferred``: its files may still be being checked: it is for a
+    :class:`~seeds_cli.index.search.Searcher`, which confirms before it returns results."""
     from seeds_cli.index.location import open_index
 
     root = corpus_root(state)
@@ -35,6 +38,7 @@ def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[Path, Index
         rebuild=rebuild,
         progress=lambda catalogue: _progress(state, len(catalogue)),
         problems=_warn_unreadable,
+        deferred=deferred,
     )
     return root, reader
 
@@ -89,7 +93,7 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
         click.echo(_describe(reader, "fresh"))
         return
     started = time.perf_counter()
-    _, reader = ensure_index(state, rebuild=rebuild)
+    _, reader = ensure_index(state, rebuild=rebuild, deferred=False)
     click.echo(_describe(reader, f"ready in {time.perf_counter() - started:.1f} s"))
 
 

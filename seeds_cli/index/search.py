@@ -62,6 +62,19 @@ class Searcher:
         self, query: str, *, limit: int = 10, offset: int = 0, with_explain: bool = False
     ) -> Outcome:
         """Parse and rank ``query``; QueryError if it is malformed."""
+        outcome = self._search(query, limit, offset, with_explain)
+        if "_pending" in self.reader.__dict__:
+            # The index was opened while its freshness was still being checked: the outcome
+            # stands only if it was fresh; else it is run again on the rebuilt index.
+            from seeds_cli.index.location import confirm
+
+            reader = confirm(self.reader)
+            if reader is not self.reader:
+                self.reader = reader
+                outcome = self._search(query, limit, offset, with_explain)
+        return outcome
+
+    def _search(self, query: str, limit: int, offset: int, with_explain: bool) -> Outcome:
         from seeds_cli.index.query import parse_query
 
         tree = parse_query(query)
