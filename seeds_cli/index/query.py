@@ -322,7 +322,10 @@ class _Parser:
 
     def word(self, tok: _Tok) -> Node:
         text, pos = tok.text, tok.pos
-        match = re.match(r"([A-Za-z]+)(>=|<=|>|<|:|=)", text)
+        # Only a word starting with a Latin letter can name a field: the others skip the
+        # regexes (compiling them is most of parsing a one-word query).
+        latin = text[:1].isascii() and text[:1].isalpha()
+        match = re.match(r"([A-Za-z]+)(>=|<=|>|<|:|=)", text) if latin else None
         if match and match.group(1).lower() in FIELDS:
             name, op = match.group(1).lower(), match.group(2)
             value = text[match.end() :]
@@ -344,7 +347,7 @@ class _Parser:
                     return self._prefix(value, vpos, field="title")
                 return Word(value, vpos, field="title")
             return FieldFilter(name, value, pos)
-        unknown = re.match(r"([A-Za-z]+):(?=\S)", text)
+        unknown = re.match(r"([A-Za-z]+):(?=\S)", text) if latin else None
         if unknown:
             raise self.error(
                 f"unknown field '{unknown.group(1)}'",
