@@ -21,6 +21,10 @@ class CorpusError(SeedsError):
     """The corpus cannot be found, read or parsed."""
 
 
+class CorruptIndexError(SeedsError):
+    """The stored search index cannot be decoded (a damaged or half-written file)."""
+
+
 class NotFoundError(SeedsError):
     """A document id or prefix matches nothing, or more than one document."""
 

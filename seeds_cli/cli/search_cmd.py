@@ -127,7 +127,7 @@ def search_command(
     from seeds_cli.index.search import Searcher
 
     root, reader = ensure_index(state)
-    searcher = Searcher(reader, root, exact=exact)
+    searcher = Searcher(reader, root, exact=exact, on_damage=_warn_damaged)
     if batch_file is not None:
         found = _run_batch(searcher, batch_file, fmt, limit, offset)
         ctx.exit(0 if found else 1)
@@ -153,6 +153,12 @@ def search_command(
 
 
 # -- shared pieces ----------------------------------------------------------------------------
+
+
+def _warn_damaged(detail: str) -> None:
+    from seeds_cli.render.safe import clean_inline
+
+    sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
 def _patterns(searcher: Searcher, outcome: Outcome) -> list[Pattern]:

@@ -216,6 +216,10 @@ def open_index(
                 reader.__dict__["_reopen"] = lambda: open_index(
                     root, load_catalogue, progress=progress, problems=problems
                 )
+            # How a Searcher replaces an index found damaged while reading it.
+            reader.__dict__["_rebuild"] = lambda: open_index(
+                root, load_catalogue, rebuild=True, progress=progress, problems=problems
+            )
             return reader
     from contextlib import nullcontext
 

@@ -8,6 +8,7 @@ from seeds_cli._values import Record
 from seeds_cli.index.ranking import Context, Hit, Params, explain, rank
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from seeds_cli.index.store import DocInfo, IndexReader
@@ -51,18 +52,49 @@ class Searcher:
     """Queries against one loaded index (batch mode runs many through one Searcher)."""
 
     def __init__(
-        self, reader: IndexReader, root: Path, *, exact: bool = False, params: Params | None = None
+        self,
+        reader: IndexReader,
+        root: Path,
+        *,
+        exact: bool = False,
+        params: Params | None = None,
+        on_damage: Callable[[str], None] | None = None,
     ) -> None:
         self.reader = reader
         self.root = root
         self.exact = exact
         self.params = params or Params()
+        self.on_damage = on_damage  # told when a damaged index is rebuilt
 
     def search(
         self, query: str, *, limit: int = 10, offset: int = 0, with_explain: bool = False
     ) -> Outcome:
-        """Parse and rank ``query``; QueryError if it is malformed."""
-        outcome = self._search(query, limit, offset, with_explain)
+        """Parse and rank ``query``; QueryError if it is malformed.
+
+        An index found damaged while reading it is rebuilt (when it was opened by
+        :func:`~seeds_cli.index.location.open_index`) and the query run again.
+        """
+        import sqlite3
+
+        from seeds_cli.errors import CorruptIndexError
+
+        try:
+            outcome = self._search(query, limit, offset, with_explain)
+        except (CorruptIndexError, sqlite3.DatabaseError) as exc:
+            rebuild = self.reader.__dict__.get("_rebuild")
+            if rebuild is None:
+                if isinstance(exc, CorruptIndexError):
+                    raise
+                raise CorruptIndexError(
+                    f"the search index is damaged ({exc})", hint="run 'seeds index --rebuild'"
+                ) from None
+            if self.on_damage:
+                damage = exc.message if isinstance(exc, CorruptIndexError) else str(exc)
+                self.on_damage(damage)
+            self.reader.__dict__.pop("_pending", None)  # its check is moot: it is replaced
+            self.reader.close()
+            self.reader = rebuild()
+            outcome = self._search(query, limit, offset, with_explain)
         if "_pending" in self.reader.__dict__:
             # The index was opened while its freshness was still being checked: the outcome
             # stands only if it was fresh; else it is run again on the rebuilt index.

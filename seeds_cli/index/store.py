@@ -133,8 +133,24 @@ def single_chunks(doc: int, lead: int, title: int, position: int) -> tuple[bytes
     return post, b"I\x04" + position.to_bytes(4, "little")
 
 
+def _damaged(exc: Exception) -> Exception:
+    from seeds_cli.errors import CorruptIndexError
+
+    return CorruptIndexError(
+        f"the search index is damaged ({type(exc).__name__}: {exc})",
+        hint="run 'seeds index --rebuild'",
+    )
+
+
 def unchunk(blob: bytes | None) -> list[array]:
-    """The arrays of a blob's chunks, in order."""
+    """The arrays of a blob's chunks, in order; CorruptIndexError if they cannot be decoded."""
+    try:
+        return _unchunk(blob)
+    except (zlib.error, ValueError, IndexError, TypeError, OverflowError, EOFError) as exc:
+        raise _damaged(exc) from None
+
+
+def _unchunk(blob: bytes | None) -> list[array]:
     out: list[array] = []
     if not blob:
         return out
@@ -177,8 +193,11 @@ def _joined(arrays: list[array]) -> array:
 
 
 def unpack(blob: bytes) -> array:
-    arr = array(chr(blob[0]))
-    arr.frombytes(zlib.decompress(blob[1:]))
+    try:
+        arr = array(chr(blob[0]))
+        arr.frombytes(zlib.decompress(blob[1:]))
+    except (zlib.error, ValueError, IndexError, TypeError) as exc:
+        raise _damaged(exc) from None
     if _SWAP and arr.itemsize > 1:
         arr.byteswap()
     return arr
