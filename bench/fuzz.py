@@ -371,7 +371,8 @@ def write_results(summary: dict, count: int | None, seconds: float | None) -> No
     )
     if summary["kinds"]:
         section += "\nDistinct crashes:\n\n" + "".join(f"- `{k}`\n" for k in summary["kinds"])
-    pattern = re.compile(r"^## Fuzzing\n.*?(?=^## |\Z)", re.S | re.M)
+    # The section ends at the next heading or at another section's marker comment.
+    pattern = re.compile(r"^## Fuzzing\n.*?(?=^## |^<!-- |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _: section + "\n", text, count=1)
     else:
