@@ -112,25 +112,15 @@ def search(
     context: int = 10,
 ) -> SearchResults:
     """Run ``query`` (the query language of ``seeds search``); QueryError if it is malformed."""
-    from seeds_cli.index.passages import best_passages, find_matches, patterns_from_query
-    from seeds_cli.index.query import parse_query
     from seeds_cli.index.search import Searcher
 
     searcher = corpus if isinstance(corpus, Searcher) else open_searcher(corpus, exact=exact)
     outcome = searcher.search(query, limit=limit, offset=offset)
-    lang = outcome.context.lang
-    patterns = patterns_from_query(parse_query(query), exact=searcher.exact, lang=lang)
+    patterns = searcher.patterns(outcome)
     hits = []
     for result in outcome.results:
-        found: list[Passage] = []
-        if passages:
-            text = searcher.text(result.doc)
-            doc_lang = result.doc.lang or "ar"
-            matches = find_matches(patterns, text, doc_lang)
-            for p in best_passages(
-                text, matches, patterns, context=context, limit=passages, lang=doc_lang
-            ):
-                found.append(Passage(p.start, p.end, p.text, [tuple(h) for h in p.highlights]))
+        _, shown = searcher.passages(result, patterns, context=context, count=passages)
+        found = [Passage(p.start, p.end, p.text, [tuple(h) for h in p.highlights]) for p in shown]
         info = result.doc
         hits.append(
             SearchHit(

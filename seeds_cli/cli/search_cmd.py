@@ -12,7 +12,7 @@ from seeds_cli.cli.options import format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
-    from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.passages import Passage
     from seeds_cli.index.search import Outcome, Result, Searcher
     from seeds_cli.render.bidi import BidiDecision
 
@@ -161,28 +161,6 @@ def _warn_damaged(detail: str) -> None:
     sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
-def _patterns(searcher: Searcher, outcome: Outcome) -> list[Pattern]:
-    from seeds_cli.index.passages import patterns_from_query
-    from seeds_cli.index.query import parse_query
-
-    return patterns_from_query(
-        parse_query(outcome.query), exact=searcher.exact, lang=outcome.context.lang
-    )
-
-
-def _passages(
-    searcher: Searcher, result: Result, patterns: list[Pattern], context: int, count: int
-) -> tuple[str, list[Passage]]:
-    from seeds_cli.index.passages import best_passages, find_matches
-
-    if count == 0:
-        return "", []
-    text = searcher.text(result.doc)
-    lang = result.doc.lang or "ar"
-    matches = find_matches(patterns, text, lang)
-    return text, best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
-
-
 def _record(result: Result, passages: list[Passage] | None, explain: bool) -> dict[str, Any]:
     record: dict[str, Any] = {
         "rank": result.rank,
@@ -242,11 +220,13 @@ def _write_machine(
         for r in outcome.results:
             out.write(f"{qid} Q0 {clean_inline(r.doc.id)} {r.rank} {r.hit.score:.4f} seeds\n")
         return
-    patterns = _patterns(searcher, outcome)
+    patterns = searcher.patterns(outcome)
 
     def records() -> Iterator[dict[str, Any]]:
         for r in outcome.results:
-            yield _record(r, _passages(searcher, r, patterns, context, count)[1], explain)
+            yield _record(
+                r, searcher.passages(r, patterns, context=context, count=count)[1], explain
+            )
 
     if fmt == "json":
         body: dict[str, Any] = {"query": outcome.query, "total": outcome.total}
@@ -266,7 +246,7 @@ def _write_machine(
                     f"{' excluded' if t['excluded'] else ''}\n"
                 )
         for r in outcome.results:
-            _text, found = _passages(searcher, r, patterns, context, count)
+            _text, found = searcher.passages(r, patterns, context=context, count=count)
             d = r.doc
             out.write(
                 "\t".join(
@@ -520,7 +500,7 @@ def _write_table(
             line.append(chunk, style=style)
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
 
-    patterns = _patterns(searcher, outcome)
+    patterns = searcher.patterns(outcome)
     shown = len(outcome.results)
     first = outcome.results[0].rank if shown else 0
     matched = f"{_plural(outcome.total, 'document')} match{'es' if outcome.total == 1 else ''}"
@@ -547,7 +527,7 @@ def _write_table(
     for r, header in zip(outcome.results, headers, strict=True):
         for pieces in header:
             emit(pieces)
-        _, found = _passages(searcher, r, patterns, context, count)
+        _, found = searcher.passages(r, patterns, context=context, count=count)
         for p in found:
             text, spans = _clean_passage(p)
             for line in layout_paragraph(text, measure, mode, spans):
@@ -587,7 +567,7 @@ def _write_kwic(
     from seeds_cli.render.output import dumps
     from seeds_cli.render.safe import clean_inline
 
-    patterns = _patterns(searcher, outcome)
+    patterns = searcher.patterns(outcome)
     lines = []
     for r in outcome.results:
         text = searcher.text(r.doc)

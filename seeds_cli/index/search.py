@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from seeds_cli.index.passages import Passage, Pattern
     from seeds_cli.index.store import DocInfo, IndexReader
 
 
@@ -119,6 +120,30 @@ class Searcher:
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
         return Outcome(query, total, results, ctx)
+
+    def patterns(self, outcome: Outcome) -> list[Pattern]:
+        """What to look for in a result's text: the outcome's positive words, phrases and
+        prefixes, analyzed as the index was."""
+        from seeds_cli.index.passages import patterns_from_query
+        from seeds_cli.index.query import parse_query
+
+        return patterns_from_query(
+            parse_query(outcome.query), exact=self.exact, lang=outcome.context.lang
+        )
+
+    def passages(
+        self, result: Result, patterns: list[Pattern], *, context: int, count: int
+    ) -> tuple[str, list[Passage]]:
+        """The result's text and its ``count`` best passages (``context`` words around each
+        match), with highlight offsets into that text."""
+        from seeds_cli.index.passages import best_passages, find_matches
+
+        if count == 0:
+            return "", []
+        text = self.text(result.doc)
+        lang = result.doc.lang or "ar"
+        matches = find_matches(patterns, text, lang)
+        return text, best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
 
     def text(self, info: DocInfo) -> str:
         """The document's original text ("" if it cannot be read any more)."""
