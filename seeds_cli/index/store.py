@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 from pathlib import Path
 from typing import Any
+
+from seeds_cli._values import Record
 
 FORMAT_VERSION = 4
 INDEX_DIR = ".seeds-index"
@@ -64,6 +63,8 @@ _TYPECODES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
 
 def pack(values: Iterable[int] | array) -> bytes:
     """Unsigned ints as one typecode byte (the narrowest of B, H, I) + zlib(little-endian)."""
+    import zlib
+
     arr = values if isinstance(values, array) else array("I", values)
     top = max(arr) if len(arr) else 0
     code = next(c for c, limit in _TYPECODES if top <= limit)
@@ -104,6 +105,8 @@ def chunk(arr: array) -> bytes:
             arr.byteswap()
     data = arr.tobytes()
     if len(data) >= CHUNK_ZLIB_MIN:
+        import zlib
+
         packed = zlib.compress(data, 1)[2:-4]  # raw deflate: no zlib header, no checksum
         if len(packed) < len(data):
             data, code = packed, code.lower()
@@ -144,6 +147,8 @@ def _damaged(exc: Exception) -> Exception:
 
 def unchunk(blob: bytes | None) -> list[array]:
     """The arrays of a blob's chunks, in order; CorruptIndexError if they cannot be decoded."""
+    import zlib
+
     try:
         return _unchunk(blob)
     except (zlib.error, ValueError, IndexError, TypeError, OverflowError, EOFError) as exc:
@@ -172,6 +177,8 @@ def _unchunk(blob: bytes | None) -> list[array]:
         data = blob[at : at + size]
         at += size
         if code.islower():
+            import zlib
+
             code, data = code.upper(), zlib.decompress(data, -15)
         arr = array(code)
         arr.frombytes(data)
@@ -193,6 +200,8 @@ def _joined(arrays: list[array]) -> array:
 
 
 def unpack(blob: bytes) -> array:
+    import zlib
+
     try:
         arr = array(chr(blob[0]))
         arr.frombytes(zlib.decompress(blob[1:]))
@@ -203,8 +212,8 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-@dataclass
-class DocInfo:
+class DocInfo(Record):
+    __slots__ = ("num", "id", "file", "title", "source", "date", "lang", "url", "words")  # noqa: RUF023 (field order)
     num: int
     id: str
     file: str
@@ -214,6 +223,28 @@ class DocInfo:
     lang: str
     url: str
     words: int
+
+    def __init__(
+        self,
+        num: int,
+        id: str,
+        file: str,
+        title: str,
+        source: str,
+        date: str,
+        lang: str,
+        url: str,
+        words: int,
+    ) -> None:
+        self.num = num
+        self.id = id
+        self.file = file
+        self.title = title
+        self.source = source
+        self.date = date
+        self.lang = lang
+        self.url = url
+        self.words = words
 
     def metadata(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
@@ -302,6 +333,8 @@ class IndexReader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        import sqlite3
+
         uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
         self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
@@ -388,6 +421,8 @@ class IndexWriter:
         self.path = path
         if path.exists():
             path.unlink()
+        import sqlite3
+
         self.db = sqlite3.connect(str(path))
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
