@@ -117,3 +117,25 @@ def test_token_classes_match_their_definition_on_every_code_point() -> None:
     for defined, fast in ((f"[{core}]", fast_core), (f"[{word}]", fast_word)):
         expected = [m.start() for m in re.finditer(defined, everything)]
         assert [m.start() for m in re.finditer(fast, everything)] == expected
+
+
+def test_short_regex_finds_the_tokens_of_the_full_one() -> None:
+    """Texts within the short ranges use a smaller regex: every code point of those ranges,
+    in every neighbourhood that matters, is split exactly as the full regex splits it."""
+    tk = tokenizer_module()
+    short = tk._short_res()
+    if short is None:
+        pytest.skip("classes generated for another Unicode version")
+    outside, short_re = short
+    full = tk._token_re()
+    chars = [chr(cp) for cp in range(0x10000) if tk._in_short_ranges(cp)]
+    assert all(outside.search(ch) is None for ch in chars)
+    assert outside.search("\u0800") and outside.search("\ufef7") and outside.search("\U0001f600")
+    for ch in chars:
+        for text in (f"a{ch}b", f"{ch}ب", f"1{ch}2", f" {ch} ", f"س{ch}"):
+            assert short_re.findall(text) == full.findall(text), repr(text)
+    text = "قال 2,500 “الوزير” – G20 و2015 \u200fالعراق"
+    assert tk._re_for(text) is short_re
+    assert tk._re_for(text + "\ufef7") is full
+    assert texts(text + " \ufef7") == [*texts(text), "\ufef7"]
+    assert texts(text + "\ufef7")[-1] == "العراق\ufef7"

@@ -113,9 +113,7 @@ def _token_classes() -> tuple[str, str]:
     return _scan_token_classes()
 
 
-@functools.cache
-def _token_re() -> re.Pattern[str]:
-    core, word = _token_classes()
+def _compile(core: str, word: str) -> re.Pattern[str]:
     # A token starts with a letter or digit, so runs of stray harakat or tatweel alone are
     # not words (and marks before a word's first letter are left out of it). Digit groups
     # join across . , ٫ ٬ when digits are on both sides; the separator is tested first
@@ -123,9 +121,52 @@ def _token_re() -> re.Pattern[str]:
     return re.compile(rf"{core}{word}*(?:[.,\u066b\u066c](?<=\d.)(?=\d){word}+)*")
 
 
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    return _compile(*_token_classes())
+
+
+# Most texts (Arabic, Latin, and the general punctuation of U+2000-U+206F) have no code point
+# outside these ranges. For them a regex whose classes list only the word characters of these
+# ranges finds the same tokens and compiles in a third of the time (a one-off search saves it).
+_SHORT_RANGES = "\x00-\u07ff\u2000-\u206f"
+
+
+def _in_short_ranges(cp: int) -> bool:
+    return cp < 0x800 or 0x2000 <= cp <= 0x206F
+
+
+def _scan_short_classes() -> tuple[str, str]:
+    """The (core, word) classes restricted to ``_SHORT_RANGES``, as positive classes."""
+    core, extend = _scan_bmp()
+    short_core = [cp for cp in core if _in_short_ranges(cp)]
+    short_word = sorted(short_core + [cp for cp in extend if _in_short_ranges(cp)])
+    return f"[{_ranges(short_core)}]", f"[{_ranges(short_word)}]"
+
+
+@functools.cache
+def _short_res() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(a character outside the short ranges, the tokens of a text without one), or None under
+    a Unicode version the classes were not generated for."""
+    from seeds_cli.analysis import _token_classes as generated
+
+    if unicodedata.unidata_version != generated.UNIDATA_VERSION:
+        return None
+    return re.compile(f"[^{_SHORT_RANGES}]"), _compile(generated.SHORT_CORE, generated.SHORT_WORD)
+
+
+def _re_for(text: str) -> re.Pattern[str]:
+    """The token regex for ``text``: the short one when it covers every character."""
+    short = _short_res()
+    if short is not None and short[0].search(text) is None:
+        return short[1]
+    return _token_re()
+
+
 def generated_module() -> str:
     """The source of ``_token_classes.py`` for the running Python's Unicode version."""
     core, word = _scan_token_classes()
+    short_core, short_word = _scan_short_classes()
     lines = [
         '"""The tokenizer\'s character classes for one Unicode version: generated, do not edit.',
         "",
@@ -136,7 +177,13 @@ def generated_module() -> str:
         f'UNIDATA_VERSION = "{unicodedata.unidata_version}"',
         "",
     ]
-    for name, value in (("CORE", core), ("WORD", word)):
+    classes = (
+        ("CORE", core),
+        ("WORD", word),
+        ("SHORT_CORE", short_core),
+        ("SHORT_WORD", short_word),
+    )
+    for name, value in classes:
         lines.append(f"{name} = (")
         lines.extend(f'    "{chunk}"' for chunk in _literal_chunks(value))
         lines += [")", ""]
@@ -167,7 +214,7 @@ def _literal_chunks(value: str, width: int = 90) -> Iterator[str]:
 
 def iter_tokens(text: str) -> Iterator[Token]:
     """Yield the word tokens of ``text`` in order, with offsets into ``text``."""
-    for position, m in enumerate(_token_re().finditer(text)):
+    for position, m in enumerate(_re_for(text).finditer(text)):
         yield Token(m.group(), m.start(), m.end(), position)
 
 
@@ -178,17 +225,17 @@ def tokenize(text: str) -> list[Token]:
 
 def count_words(text: str) -> int:
     """Count the words of ``text`` exactly as :func:`tokenize` would find them."""
-    return sum(1 for _ in _token_re().finditer(text))
+    return sum(1 for _ in _re_for(text).finditer(text))
 
 
 def word_list(text: str) -> list[str]:
     """The surface words of ``text`` alone, in order (fastest: no match objects)."""
-    return _token_re().findall(text)
+    return _re_for(text).findall(text)
 
 
 def word_spans(text: str) -> Iterator[re.Match[str]]:
     """Raw regex matches for callers that want the fastest loop (analyzer)."""
-    return _token_re().finditer(text)
+    return _re_for(text).finditer(text)
 
 
 def write_generated_module() -> None:
