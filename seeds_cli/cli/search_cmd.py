@@ -142,8 +142,10 @@ def search_command(
             if kwic:
                 _write_kwic(state, searcher, outcome, fmt, context_words, sort, decision.mode)
             else:
-                _write_table(
-                    state, searcher, outcome, context_words, passages, explain, decision.mode
+                from seeds_cli.render.search_view import write_results
+
+                write_results(
+                    state.color, searcher, outcome, context_words, passages, explain, decision.mode
                 )
     elif kwic:
         _write_kwic(state, searcher, outcome, fmt, context_words, sort)
@@ -181,24 +183,6 @@ def _record(result: Result, passages: list[Passage] | None, explain: bool) -> di
     return record
 
 
-def _query_terms(outcome: Outcome) -> list[dict[str, Any]]:
-    return [
-        {
-            "term": leaf.label,
-            "kind": "exact form" if leaf.companion else leaf.kind,
-            "analyzed": leaf.terms[:20],
-            "df": leaf.df,
-            "idf": round(leaf.idf, 4),
-            "weight": leaf.weight,
-            "excluded": not leaf.highlight,
-        }
-        for leaf in outcome.context.leaves
-    ]
-
-
-# -- machine-readable and plain output ----------------------------------------------------------
-
-
 def _write_machine(
     searcher: Searcher,
     outcome: Outcome,
@@ -220,6 +204,8 @@ def _write_machine(
         for r in outcome.results:
             out.write(f"{qid} Q0 {clean_inline(r.doc.id)} {r.rank} {r.hit.score:.4f} seeds\n")
         return
+    from seeds_cli.index.search import query_terms
+
     patterns = searcher.patterns(outcome)
 
     def records() -> Iterator[dict[str, Any]]:
@@ -231,7 +217,7 @@ def _write_machine(
     if fmt == "json":
         body: dict[str, Any] = {"query": outcome.query, "total": outcome.total}
         if explain:
-            body["terms"] = _query_terms(outcome)
+            body["terms"] = query_terms(outcome)
         body["results"] = list(records())
         out.write(dumps(body, indent=2) + "\n")
     elif fmt == "jsonl":
@@ -239,7 +225,7 @@ def _write_machine(
             out.write(dumps(record) + "\n")
     else:  # plain
         if explain:
-            for t in _query_terms(outcome):
+            for t in query_terms(outcome):
                 out.write(
                     f"# {clean_inline(t['term'])} -> {clean_inline(' '.join(t['analyzed']))}"
                     f" df={t['df']} idf={t['idf']} weight={t['weight']}"
@@ -317,13 +303,6 @@ def _run_batch(searcher: Searcher, lines: TextIO, fmt: str, limit: int, offset: 
 
 # -- the terminal -------------------------------------------------------------------------------
 
-# In logical mode a terminal that does bidi reorders each line itself.  A left-to-right mark
-# starting the line and closing each field keeps the fields where we put them (the spaces
-# between an Arabic title and an Arabic source would otherwise join them into one run, shown
-# in reverse order).  Only sent to a terminal: a file gets the fields alone.
-_LRM = "\u200e"
-_MIN_TITLE = 16  # fewer cells than this for the title: the metadata goes on a second line
-
 
 def _bidi_decision(state: AppState) -> BidiDecision:
     """The same decision ``seeds show`` makes: --bidi, else SEEDS_BIDI, else the terminal."""
@@ -333,224 +312,6 @@ def _bidi_decision(state: AppState) -> BidiDecision:
     from seeds_cli.render.console import stream_is_terminal
 
     return decide_bidi(state.bidi, isatty=stream_is_terminal(), env=os.environ)
-
-
-def _match_style() -> str:
-    from seeds_cli.render.article import DEFAULT_STYLES
-
-    return DEFAULT_STYLES["match"]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _cut_cells(s: str, cells: int, *, keep_end: bool = False) -> str:
-    """``s`` in at most ``cells`` cells, cut in logical order, ``…`` where text was dropped.
-
-    ``keep_end`` keeps the end of ``s`` (the context just before a keyword).  A combining mark
-    is never separated from its letter.
-    """
-    import unicodedata
-
-    from rich.cells import cell_len, get_character_cell_size
-
-    if cells <= 0:
-        return ""
-    if cell_len(s) <= cells:
-        return s
-    chars = list(reversed(s)) if keep_end else list(s)
-    kept: list[str] = []
-    used = 0
-    for ch in chars:
-        size = get_character_cell_size(ch)
-        if used + size > cells - 1:
-            break
-        kept.append(ch)
-        used += size
-    if keep_end:
-        kept.reverse()
-        while kept and unicodedata.combining(kept[0]):  # a mark whose letter was cut off
-            kept.pop(0)
-        return "…" + "".join(kept).lstrip()
-    return "".join(kept).rstrip() + "…"
-
-
-def _visual(s: str, mode: str, rtl: bool) -> str:
-    """A piece of a line of direction ``rtl``, shaped and in display order in visual mode."""
-    if mode != "visual" or not s:
-        return s
-    from seeds_cli.render.bidi import reorder_line, shape
-
-    shaped, _ = shape(s)
-    shown, _ = reorder_line(shaped, "rtl" if rtl else "ltr")
-    return shown
-
-
-def _marks(mode: str) -> bool:
-    """Whether to send left-to-right marks (see ``_LRM``): logical text to a terminal."""
-    from seeds_cli.render.console import stream_is_terminal
-
-    return mode == "logical" and stream_is_terminal()
-
-
-def _isolated(s: str, marks: bool) -> str:
-    """A field as sent, closed by a left-to-right mark when ``marks``."""
-    return s + _LRM if marks and s else s
-
-
-def _header_lines(
-    results: list[Result], width: int, mode: str, marks: bool = False
-) -> list[list[list[tuple[str, str]]]]:
-    """Each result's header as lines of ``(text, style)`` pieces, every line ``width`` cells or less.
-
-    One line when there is room: rank, id, the title (cut in logical order so the start of a
-    right-to-left title survives; right-aligned in its column when right-to-left), then source,
-    date and score in aligned columns.  On a narrow terminal the metadata goes on a second line.
-    """
-    from rich.cells import cell_len
-
-    from seeds_cli.render.bidi import base_direction, display_inline
-    from seeds_cli.render.safe import clean_inline
-
-    if not results:
-        return []
-    rank_cells = max(3, len(str(max(r.rank for r in results))))
-    id_cap = max(8, width // 3)
-    ids = [_cut_cells(clean_inline(r.doc.id), id_cap) for r in results]
-    prefix_cells = rank_cells + 2 + max(cell_len(i) for i in ids) + 2
-    sources = [display_inline(r.doc.source, mode, max_cells=24) for r in results]
-    dates = [_cut_cells(clean_inline(r.doc.date), 10) for r in results]
-    scores = [f"{r.hit.score:.3f}" for r in results]
-    columns = [max(cell_len(x) for x in column) for column in (sources, dates, scores)]
-    meta_cells = sum(columns) + 2 * (len(columns) - 1)
-    titles = [clean_inline(r.doc.title) or "(untitled)" for r in results]
-    longest = max(cell_len(t) for t in titles)
-    room = width - prefix_cells - 2 - meta_cells
-    two_lines = room < _MIN_TITLE
-    title_cells = max(1, min(longest, width - prefix_cells if two_lines else room))
-
-    out: list[list[list[tuple[str, str]]]] = []
-    for r, doc_id, title, source, date, score in zip(
-        results, ids, titles, sources, dates, scores, strict=True
-    ):
-        shown = display_inline(title, mode, max_cells=title_cells)
-        pad = " " * max(0, title_cells - cell_len(shown))
-        rtl = base_direction(title) == "rtl"
-        first: list[tuple[str, str]] = [
-            ((_LRM if marks else "") + f"{r.rank:>{rank_cells}}. ", "bold"),
-            (doc_id + " " * (prefix_cells - rank_cells - 2 - cell_len(doc_id)), "cyan"),
-        ]
-        if rtl:
-            first += [(pad, ""), (_isolated(shown, marks), "bold")]
-        else:
-            first += [(_isolated(shown, marks), "bold"), (pad, "")]
-        meta = (
-            _isolated(source, marks)
-            + " " * (columns[0] - cell_len(source) + 2)
-            + f"{date:<{columns[1]}}  {score:>{columns[2]}}"
-        )
-        if two_lines:
-            indent = rank_cells + 2
-            out.append([first, [(" " * indent + _cut_cells(meta, width - indent), "dim")]])
-        else:
-            out.append([[*first, ("  " + meta, "dim")]])
-    return out
-
-
-def _clean_passage(p: Passage) -> tuple[str, list[tuple[int, int, str]]]:
-    """The passage's text cleaned for the terminal, and its highlights moved along with it."""
-    from bisect import bisect_left
-
-    from seeds_cli.render.safe import clean_block_mapped
-
-    text, where = clean_block_mapped(p.text)
-    spans = [
-        (bisect_left(where, a - p.start), bisect_left(where, b - p.start), "match")
-        for a, b in p.highlights
-    ]
-    return text.replace("\n", " "), spans
-
-
-def _write_table(
-    state: AppState,
-    searcher: Searcher,
-    outcome: Outcome,
-    context: int,
-    count: int,
-    explain: bool,
-    mode: str,
-) -> None:
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    from seeds_cli.render.bidi import display_inline, layout_paragraph, line_to_text
-    from seeds_cli.render.console import make_console
-
-    console = make_console(state.color)
-    total_width = max(1, console.width)
-    margin = 4 if total_width >= 24 else 1
-    measure = max(1, total_width - margin)
-    match = _match_style()
-    marks = _marks(mode)
-
-    def emit(pieces: list[tuple[str, str]]) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for chunk, style in pieces:
-            line.append(chunk, style=style)
-        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
-
-    patterns = searcher.patterns(outcome)
-    shown = len(outcome.results)
-    first = outcome.results[0].rank if shown else 0
-    matched = f"{_plural(outcome.total, 'document')} match{'es' if outcome.total == 1 else ''}"
-    if shown:
-        matched += f"; showing {first}" + (f"–{first + shown - 1}" if shown > 1 else "")
-    emit([(_cut_cells(matched, total_width), "dim")])
-    if explain:
-        for t in _query_terms(outcome):
-            term = display_inline(t["term"], mode, max_cells=max(8, total_width // 3))
-            tail = (
-                f"  df {t['df']}  idf {t['idf']}  weight {t['weight']}"
-                f"{'  (excluded)' if t['excluded'] else ''}"
-            )
-            room = total_width - 2 - cell_len(term) - 3 - cell_len(tail)
-            analyzed = display_inline(" ".join(t["analyzed"]), mode, max_cells=max(4, room))
-            emit(
-                [
-                    ("  ", ""),
-                    (_isolated(term, marks), "bold"),
-                    (f" → {_isolated(analyzed, marks)}{tail}", "dim"),
-                ]
-            )
-    headers = _header_lines(outcome.results, total_width, mode, marks)
-    for r, header in zip(outcome.results, headers, strict=True):
-        for pieces in header:
-            emit(pieces)
-        _, found = searcher.passages(r, patterns, context=context, count=count)
-        for p in found:
-            text, spans = _clean_passage(p)
-            for line in layout_paragraph(text, measure, mode, spans):
-                console.print(
-                    line_to_text(line, {"match": match}, margin=margin), no_wrap=True, crop=True
-                )
-        if explain:
-            for row in r.explain:
-                if row["score"]:
-                    term = display_inline(str(row["term"]), mode, max_cells=total_width // 2)
-                    emit([(f"      {_isolated(term, marks)}: {row['score']}", "dim")])
-            emit(
-                [
-                    (
-                        _cut_cells(
-                            f"      coordination ×{r.hit.coord:.3f}  proximity ×{r.hit.prox:.3f}"
-                            f"  lead coverage ×{r.hit.lead:.3f}",
-                            total_width,
-                        ),
-                        "dim",
-                    )
-                ]
-            )
 
 
 def _write_kwic(
@@ -600,53 +361,6 @@ def _write_kwic(
                 f"\t{clean_inline(x.after)}\n"
             )
         return
-    _kwic_table(state, lines, mode)
+    from seeds_cli.render.search_view import kwic_table
 
-
-def _kwic_table(state: AppState, lines: list[Any], mode: str) -> None:
-    """One line per occurrence: id, then the keyword in a column at the centre.
-
-    The keyword's start is aligned: its left edge in a left-to-right line, its right edge in a
-    right-to-left one, where the context before the keyword is on its right.  Both contexts
-    touch the keyword and are cut at their far ends.
-    """
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    from seeds_cli.render.bidi import base_direction
-    from seeds_cli.render.console import make_console
-    from seeds_cli.render.safe import clean_inline
-
-    console = make_console(state.color)
-    width = max(1, console.width)
-    match = _match_style()
-    ids = [_cut_cells(clean_inline(x.id), max(8, width // 3)) for x in lines]
-    id_cells = max((cell_len(i) for i in ids), default=0)
-    keywords = [clean_inline(x.keyword) for x in lines]
-    key_cells = min(max((cell_len(k) for k in keywords), default=0), max(4, width // 4))
-    column = id_cells + 2  # where the contexts may start
-    anchor = column + max(0, (width - column - key_cells) // 2)  # the keyword column
-    marks = _marks(mode)
-    lead = _LRM if marks else ""
-    for x, doc_id, keyword in zip(lines, ids, keywords, strict=True):
-        rtl = base_direction(x.keyword + " " + x.before + " " + x.after) == "rtl"
-        keyword = _cut_cells(keyword, key_cells)
-        kw = cell_len(keyword)
-        start = anchor + key_cells - kw if rtl else anchor  # the keyword's left edge
-        left_room = max(0, start - 1 - column)
-        right_room = max(0, width - (start + kw + 1))
-        before, after = clean_inline(x.before), clean_inline(x.after)
-        if rtl:
-            # Right to left: what precedes the keyword is displayed on its right.
-            left = _cut_cells(after, left_room, keep_end=False)
-            right = _cut_cells(before, right_room, keep_end=True)
-        else:
-            left = _cut_cells(before, left_room, keep_end=True)
-            right = _cut_cells(after, right_room, keep_end=False)
-        left, keyword, right = (_visual(s, mode, rtl) for s in (left, keyword, right))
-        row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(lead + doc_id + " " * (column - cell_len(doc_id)), style="cyan")
-        row.append(" " * (start - 1 - column - cell_len(left)) + _isolated(left, marks) + " ")
-        row.append(_isolated(keyword, marks), style=match)
-        row.append(" " + _isolated(right, marks))
-        console.print(row, no_wrap=True, overflow="ellipsis", crop=True)
+    kwic_table(state.color, lines, mode)

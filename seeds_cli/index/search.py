@@ -154,3 +154,22 @@ class Searcher:
             return Document(info.id, info.file, self.root, 0).text
         except CorpusError:
             return ""
+
+
+def query_terms(outcome: Outcome) -> list[dict[str, Any]]:
+    """The analyzed query, leaf by leaf, as ``--explain`` shows it."""
+    return [
+        {
+            "term": leaf.label,
+            "kind": "exact form" if leaf.companion else leaf.kind,
+            "analyzed": leaf.terms[:20],
+            "df": leaf.df,
+            "idf": round(leaf.idf, 4),
+            "weight": leaf.weight,
+            "excluded": not leaf.highlight,
+        }
+        for leaf in outcome.context.leaves
+    ]
+
+
+# -- machine-readable and plain output ----------------------------------------------------------
