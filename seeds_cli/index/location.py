@@ -51,7 +51,7 @@ def _writable(folder: Path) -> bool:
 
 
 def fingerprint(root: Path) -> dict[str, Any]:
-    """The INDEX.md part of the freshness key (each file's part is in the docs table)."""
+    """The INDEX.md part of the freshness key (each file's part is ``IndexReader.file_stats``)."""
     st = os.stat(root / INDEX_MD)
     return {"index_md_size": st.st_size, "index_md_mtime": st.st_mtime_ns}
 

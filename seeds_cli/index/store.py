@@ -7,6 +7,11 @@ Layout (``FORMAT_VERSION`` in ``meta``):
 * ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
   ``search`` prints, and each file's size and mtime so staleness is checked without the
   catalogue.
+* The same files, sizes and mtimes again in ``meta``, in document order, for the freshness
+  check before every search (three values instead of a row per document): ``file_names``,
+  the file names joined by "\n" (INDEX.md is read line by line, so no name holds one) as
+  UTF-8, and ``file_sizes`` and ``file_mtimes``, each a packed ``array('q')``. Not read when
+  the index is opened; absent if a name cannot be joined (the docs table is read instead).
 * ``terms`` (stemmed terms) and ``exact`` (normalized, unstemmed terms), both
   ``(term UNIQUE, df, post, pos)``. The blobs are made of chunks (:func:`chunk`: a typecode
   byte, the narrowest unsigned array type, lower case if zlib-compressed; the stored length
@@ -34,11 +39,12 @@ from typing import Any
 
 from seeds_cli._values import Record
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
 _SWAP = sys.byteorder != "little"
+FILE_KEYS = ("file_names", "file_sizes", "file_mtimes")  # in meta, read by file_stats only
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
@@ -337,7 +343,9 @@ class IndexReader:
 
         uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
-        self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
+        self.meta: dict[str, Any] = dict(
+            self.db.execute("SELECT key, value FROM meta WHERE key NOT IN (?, ?, ?)", FILE_KEYS)
+        )
         if int(self.meta.get("version", 0)) != FORMAT_VERSION:
             raise ValueError("index format version differs")
         self.n_docs = int(self.meta["docs"])
@@ -411,6 +419,24 @@ class IndexReader:
         return range(self.n_docs)
 
     def file_stats(self) -> list[tuple[str, int, int]]:
+        """(file, size, mtime) of every document, in document order."""
+        stored = dict(
+            self.db.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", FILE_KEYS)
+        )
+        if len(stored) == len(FILE_KEYS):
+            try:
+                names = stored["file_names"].decode("utf-8", "surrogatepass").split("\n")
+                sizes, mtimes = array("q"), array("q")
+                sizes.frombytes(stored["file_sizes"])
+                mtimes.frombytes(stored["file_mtimes"])
+            except (AttributeError, TypeError, ValueError):
+                pass  # not what the builder writes: the docs table says the same
+            else:
+                if _SWAP:
+                    sizes.byteswap()
+                    mtimes.byteswap()
+                if len(names) == len(sizes) == len(mtimes) == self.n_docs:
+                    return list(zip(names, sizes, mtimes, strict=True))
         return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
 
 
@@ -435,6 +461,17 @@ class IndexWriter:
     def add_terms(self, table: str, rows: Iterable[tuple[str, int, bytes, bytes]]) -> None:
         assert table in ("terms", "exact")
         self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?)", rows)
+
+    def set_files(self, files: Sequence[str], sizes: array, mtimes: array) -> None:
+        """Each document's file, size and mtime (in document order) for ``file_stats``."""
+        if any("\n" in file for file in files):
+            return  # file_stats reads the docs table
+        sizes, mtimes = array("q", sizes), array("q", mtimes)
+        if _SWAP:
+            sizes.byteswap()
+            mtimes.byteswap()
+        names = "\n".join(files).encode("utf-8", "surrogatepass")
+        self.set_meta(dict(zip(FILE_KEYS, (names, sizes.tobytes(), mtimes.tobytes()), strict=True)))
 
     def set_meta(self, items: dict[str, Any]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())
