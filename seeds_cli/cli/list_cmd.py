@@ -60,14 +60,8 @@ def list_command(
         from seeds_cli.render.tables import document_table
 
         console = make_console(state.color)
-        console.print(
-            document_table(
-                docs,
-                catalogue.header.title,
-                state.bidi_mode(console.is_terminal),
-                width=console.width,
-            )
-        )
+        with state.bidi_output() as mode:
+            console.print(document_table(docs, catalogue.header.title, mode, width=console.width))
         return
     from seeds_cli.render.output import write_records
 

@@ -14,7 +14,6 @@ from seeds_cli.cli.state import AppState
 if TYPE_CHECKING:
     from seeds_cli.index.passages import Passage
     from seeds_cli.index.search import Outcome, Result, Searcher
-    from seeds_cli.render.bidi import BidiDecision
 
 FORMATS = ("table", "plain", "json", "jsonl", "ids", "trec")
 
@@ -135,17 +134,14 @@ def search_command(
     outcome = searcher.search(query, limit=limit, offset=offset, with_explain=explain)
     sort = {"left": "before", "right": "after"}.get(kwic_sort, kwic_sort)
     if fmt == "table":
-        from seeds_cli.render.bidi import vte_explicit_mode
-
-        decision = _bidi_decision(state)
-        with vte_explicit_mode(sys.stdout, decision.vte_explicit):
+        with state.bidi_output() as mode:
             if kwic:
-                _write_kwic(state, searcher, outcome, fmt, context_words, sort, decision.mode)
+                _write_kwic(state, searcher, outcome, fmt, context_words, sort, mode)
             else:
                 from seeds_cli.render.search_view import write_results
 
                 write_results(
-                    state.color, searcher, outcome, context_words, passages, explain, decision.mode
+                    state.color, searcher, outcome, context_words, passages, explain, mode
                 )
     elif kwic:
         _write_kwic(state, searcher, outcome, fmt, context_words, sort)
@@ -301,17 +297,7 @@ def _run_batch(searcher: Searcher, lines: TextIO, fmt: str, limit: int, offset: 
     return found
 
 
-# -- the terminal -------------------------------------------------------------------------------
-
-
-def _bidi_decision(state: AppState) -> BidiDecision:
-    """The same decision ``seeds show`` makes: --bidi, else SEEDS_BIDI, else the terminal."""
-    import os
-
-    from seeds_cli.render.bidi import decide_bidi
-    from seeds_cli.render.console import stream_is_terminal
-
-    return decide_bidi(state.bidi, isatty=stream_is_terminal(), env=os.environ)
+# -- the concordance ----------------------------------------------------------------------------
 
 
 def _write_kwic(

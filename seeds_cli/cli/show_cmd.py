@@ -105,11 +105,10 @@ def show_command(
 
         sys.stdout.write(render_markdown(meta, text))
         return
-    from seeds_cli.render.bidi import decide_bidi
     from seeds_cli.render.console import stream_is_terminal
 
     terminal = stream_is_terminal()
-    decision = decide_bidi(bidi or state.bidi, isatty=terminal, env=os.environ)
+    decision = state.bidi_decision(bidi)
     if not terminal:
         from seeds_cli.render.article import render_article_plain
 

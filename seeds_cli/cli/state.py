@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,10 @@ import click
 from seeds_cli._values import Record
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from seeds_cli.catalogue import Catalogue
+    from seeds_cli.render.bidi import BidiDecision
 
 
 def parse_size(value: str) -> int:
@@ -48,13 +52,27 @@ class AppState(Record):
         self.debug = debug
         self._catalogue = _catalogue
 
-    def bidi_mode(self, isatty: bool) -> str:
-        """'visual' or 'logical' for output to a terminal (``isatty``) or a pipe."""
+    def bidi_decision(self, override: str | None = None) -> BidiDecision:
+        """How right-to-left text goes to stdout: ``override`` (a command's own --bidi), else
+        the global --bidi, else SEEDS_BIDI, else what the terminal is (a pipe: logical)."""
         import os
 
-        from seeds_cli.render.bidi import resolve_bidi_mode
+        from seeds_cli.render.bidi import decide_bidi
+        from seeds_cli.render.console import stream_is_terminal
 
-        return resolve_bidi_mode(self.bidi, isatty=isatty, env=os.environ)
+        return decide_bidi(override or self.bidi, isatty=stream_is_terminal(), env=os.environ)
+
+    @contextlib.contextmanager
+    def bidi_output(self, override: str | None = None) -> Iterator[str]:
+        """Yield the bidi mode for a terminal view; a VTE terminal is kept in explicit mode
+        while it is drawn, so it does not reorder our visual lines a second time."""
+        import sys
+
+        from seeds_cli.render.bidi import vte_explicit_mode
+
+        decision = self.bidi_decision(override)
+        with vte_explicit_mode(sys.stdout, decision.vte_explicit):
+            yield decision.mode
 
     def catalogue(self) -> Catalogue:
         """The corpus, loaded once per process."""

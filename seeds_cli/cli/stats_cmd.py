@@ -79,9 +79,9 @@ def stats_command(state: AppState, fmt: str, top: int, extremes: int, no_index: 
     from seeds_cli.render.console import make_console
 
     console = make_console(state.color)
-    bidi = state.bidi_mode(console.is_terminal)
-    for part in dashboard(stats, bidi, console.width):
-        console.print(part)
+    with state.bidi_output() as bidi:
+        for part in dashboard(stats, bidi, console.width):
+            console.print(part)
 
 
 def _bar(value: int, largest: int, cells: int = BAR_CELLS) -> str:
