@@ -17,26 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from seeds_cli.catalogue import Catalogue, Document, load_catalogue
+from seeds_cli import _API
+from seeds_cli.catalogue import Catalogue as Catalogue
+from seeds_cli.catalogue import Document as Document
+from seeds_cli.catalogue import load_catalogue as load_catalogue
 
 if TYPE_CHECKING:
     from seeds_cli.index.search import Searcher
 
-__all__ = [
-    "Catalogue",
-    "Document",
-    "Passage",
-    "SearchHit",
-    "SearchResults",
-    "Term",
-    "analyze",
-    "get_document",
-    "highlight_spans",
-    "load_catalogue",
-    "open_searcher",
-    "render_article",
-    "search",
-]
+__all__ = list(_API)  # exactly the names ``seeds_cli`` exports
 
 
 class Term(NamedTuple):

@@ -83,3 +83,8 @@ def test_highlight_spans(corpus: Path) -> None:
 def test_unknown_name() -> None:
     with pytest.raises(AttributeError):
         _ = seeds_cli.no_such_thing
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in seeds_cli.__all__:
+        assert getattr(seeds_cli, name) is not None
