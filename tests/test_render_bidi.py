@@ -20,7 +20,6 @@ from seeds_cli.render.bidi import (
     line_to_plain,
     line_to_text,
     reorder_line,
-    resolve_bidi_mode,
     shape,
     vte_explicit_mode,
 )
@@ -66,7 +65,7 @@ DECISIONS = [
 def test_decision_table(option, isatty, env, mode, vte):
     decision = decide_bidi(option, isatty=isatty, env=env)
     assert (decision.mode, decision.vte_explicit) == (mode, vte), decision.reason
-    assert resolve_bidi_mode(option, isatty=isatty, env=env) == mode
+    assert decide_bidi(option, isatty=isatty, env=env).mode == mode
 
 
 def test_unknown_mode_is_a_usage_error():

@@ -163,10 +163,6 @@ class Catalogue:
         self._by_id = {doc.id: doc for doc in documents}
         self._sorted_ids: list[str] | None = None
 
-    @property
-    def index_path(self) -> Path:
-        return self.root / INDEX_NAME
-
     def __len__(self) -> int:
         return len(self.documents)
 

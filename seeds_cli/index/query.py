@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 FIELDS = ("source", "lang", "id", "title", "date")
-DATE_OPS = (">=", "<=", ">", "<", ":", "=")
 _DATE = r"\d{4}(-\d{2}(-\d{2})?)?"  # compiled (and cached by re) on first use
 # Characters that end a bare word (besides white space).
 _SPECIAL = '()"'

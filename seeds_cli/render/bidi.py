@@ -42,7 +42,6 @@ __all__ = [
     "line_to_plain",
     "line_to_text",
     "reorder_line",
-    "resolve_bidi_mode",
     "shape",
     "vte_explicit_mode",
 ]
@@ -108,11 +107,6 @@ def decide_bidi(option: str | None, *, isatty: bool, env: Mapping[str, str]) -> 
 def _multiplexed(env: Mapping[str, str]) -> bool:
     term = env.get("TERM", "")
     return bool(env.get("TMUX") or env.get("STY")) or term.startswith(("screen", "tmux"))
-
-
-def resolve_bidi_mode(option: str | None, *, isatty: bool, env: Mapping[str, str]) -> str:
-    """``"visual"`` or ``"logical"``: :func:`decide_bidi` without the details."""
-    return decide_bidi(option, isatty=isatty, env=env).mode
 
 
 @contextlib.contextmanager
