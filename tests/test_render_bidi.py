@@ -65,7 +65,6 @@ DECISIONS = [
 def test_decision_table(option, isatty, env, mode, vte):
     decision = decide_bidi(option, isatty=isatty, env=env)
     assert (decision.mode, decision.vte_explicit) == (mode, vte), decision.reason
-    assert decide_bidi(option, isatty=isatty, env=env).mode == mode
 
 
 def test_unknown_mode_is_a_usage_error():
