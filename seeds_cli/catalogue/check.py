@@ -91,11 +91,11 @@ def _check_entry(root: Path, entry: Entry, index_name: str, max_size: int) -> It
     checksum = entry.fields.get("sha256", "")
     if not checksum:
         yield problem("has no sha256 checksum", f"add '- sha256: {_sha256(data)}'", "warning")
-    elif checksum != _sha256(data):
+    elif checksum != (actual := _sha256(data)):
         yield Problem(
             index_name,
             entry.field_lines.get("sha256", line),
-            f"{file}: checksum mismatch (file has {_sha256(data)})",
+            f"{file}: checksum mismatch (file has {actual})",
             "the file changed or is corrupt: restore it, or update the checksum if the change is wanted",
         )
 
