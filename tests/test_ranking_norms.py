@@ -35,12 +35,12 @@ def test_scores_are_identical_either_way(make_corpus: Callable[..., Path], tmp_p
     per_document, all_documents = [], []
     for q in queries:
         one = IndexReader(tmp_path / "i.sqlite")
-        one.__dict__["_norm_rows"] = -(10**9)  # as in a process that runs one query
+        one.norm_rows = -(10**9)  # as in a process that runs one query
         per_document.append(run(q, one))
-        assert not one.__dict__.get("_norm_cache")
+        assert not one.norm_cache
         many = IndexReader(tmp_path / "i.sqlite")
-        many.__dict__["_norm_rows"] = many.n_docs + 1  # as after many queries
+        many.norm_rows = many.n_docs + 1  # as after many queries
         all_documents.append(run(q, many))
-        assert many.__dict__["_norm_cache"]
+        assert many.norm_cache
     assert per_document == all_documents
     assert any(per_document)

@@ -158,14 +158,14 @@ def _check_in_child(reader: IndexReader, root: Path) -> bool:
             code = 0 if _changed_file(own.file_stats(), root) is None else 1
         finally:
             os._exit(code)
-    reader.__dict__["_pending"] = pid
+    reader.pending = pid
     return True
 
 
 def confirm(reader: IndexReader) -> IndexReader:
     """``reader`` once its deferred freshness check (if any) has found it fresh; else a fresh
     index, checked again and rebuilt if stale, as :func:`open_index` was asked to."""
-    pid = reader.__dict__.pop("_pending", None)
+    pid, reader.pending = reader.pending, None
     if pid is None:
         return reader
     try:
@@ -176,7 +176,8 @@ def confirm(reader: IndexReader) -> IndexReader:
     if fresh:
         return reader
     reader.close()
-    return reader.__dict__["_reopen"]()
+    assert reader.reopen is not None  # set with pending by open_index
+    return reader.reopen()
 
 
 def build_path(root: Path) -> Path:
@@ -212,12 +213,12 @@ def open_index(
     if not rebuild:
         reader, _ = find_index(root, deferred=deferred)
         if reader is not None:
-            if "_pending" in reader.__dict__:
-                reader.__dict__["_reopen"] = lambda: open_index(
+            if reader.pending is not None:
+                reader.reopen = lambda: open_index(
                     root, load_catalogue, progress=progress, problems=problems
                 )
             # How a Searcher replaces an index found damaged while reading it.
-            reader.__dict__["_rebuild"] = lambda: open_index(
+            reader.rebuild = lambda: open_index(
                 root, load_catalogue, rebuild=True, progress=progress, problems=problems
             )
             return reader

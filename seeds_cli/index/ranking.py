@@ -244,12 +244,10 @@ class Context:
         """
         p = self.params
         b, w = getattr(p, f"b_{fld}"), getattr(p, f"w_{fld}")
-        cache: dict[tuple[str, float, float], list[float]] = self.reader.__dict__.setdefault(
-            "_norm_cache", {}
-        )
+        cache = self.reader.norm_cache
         norm = cache.get((fld, b, w))
         if norm is None:
-            if self.reader.__dict__.get("_norm_rows", 0) <= self.reader.n_docs:
+            if self.reader.norm_rows <= self.reader.n_docs:
                 return None
             avg = self.reader.avg_length(fld) or 1.0
             lengths = self.reader.lengths(fld)
@@ -265,8 +263,7 @@ class Context:
 
     def count_scored(self, rows: int) -> None:
         """Count documents scored through this reader (see :meth:`norms`)."""
-        seen = self.reader.__dict__
-        seen["_norm_rows"] = seen.get("_norm_rows", 0) + rows
+        self.reader.norm_rows += rows
 
     def idf(self, df: int) -> float:
         n = self.reader.n_docs

@@ -82,7 +82,7 @@ class Searcher:
         try:
             outcome = self._search(query, limit, offset, with_explain)
         except (CorruptIndexError, sqlite3.DatabaseError) as exc:
-            rebuild = self.reader.__dict__.get("_rebuild")
+            rebuild = self.reader.rebuild
             if rebuild is None:
                 if isinstance(exc, CorruptIndexError):
                     raise
@@ -92,11 +92,11 @@ class Searcher:
             if self.on_damage:
                 damage = exc.message if isinstance(exc, CorruptIndexError) else str(exc)
                 self.on_damage(damage)
-            self.reader.__dict__.pop("_pending", None)  # its check is moot: it is replaced
+            self.reader.pending = None  # its check is moot: the index is replaced
             self.reader.close()
             self.reader = rebuild()
             outcome = self._search(query, limit, offset, with_explain)
-        if "_pending" in self.reader.__dict__:
+        if self.reader.pending is not None:
             # The index was opened while its freshness was still being checked: the outcome
             # stands only if it was fresh; else it is run again on the rebuilt index.
             from seeds_cli.index.location import confirm

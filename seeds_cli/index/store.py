@@ -31,7 +31,7 @@ import contextlib
 import os
 import sys
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from operator import add
 from pathlib import Path
@@ -351,6 +351,14 @@ class IndexReader:
         self.n_docs = int(self.meta["docs"])
         self._lengths: dict[str, array] = {}
         self._docs: dict[int, DocInfo] = {}
+        # Set by index.location.open_index: the pid of a freshness check still running, and
+        # how to get a fresh index if it fails (reopen) or a rebuilt one if this proves damaged.
+        self.pending: int | None = None
+        self.reopen: Callable[[], IndexReader] | None = None
+        self.rebuild: Callable[[], IndexReader] | None = None
+        # Kept by ranking across the queries of one process (batch mode).
+        self.norm_cache: dict[tuple[str, float, float], list[float]] = {}
+        self.norm_rows = 0
 
     def close(self) -> None:
         self.db.close()
