@@ -7,8 +7,6 @@ from typing import Any
 
 import click
 
-from seeds_cli.catalogue.indexmd import is_iso_date
-
 
 def format_option(
     choices: Sequence[str], help_text: str = "Output format."
@@ -34,6 +32,8 @@ def resolve_format(fmt: str, choices: Sequence[str]) -> str:
 
 def date_option(name: str, help_text: str) -> Callable[[Any], Any]:
     def validate(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from seeds_cli.catalogue.indexmd import is_iso_date
+
         if value is not None and not is_iso_date(value):
             raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
         return value

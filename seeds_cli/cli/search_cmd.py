@@ -189,7 +189,8 @@ def _write_machine(
     out: TextIO,
     qid: int = 1,
 ) -> None:
-    from seeds_cli.render.output import dumps
+    if not outcome.results and fmt != "json" and not (explain and fmt == "plain"):
+        return  # nothing to write: spare the imports and the patterns below
     from seeds_cli.render.safe import clean_inline
 
     if fmt == "ids":
@@ -201,8 +202,9 @@ def _write_machine(
             out.write(f"{qid} Q0 {clean_inline(r.doc.id)} {r.rank} {r.hit.score:.4f} seeds\n")
         return
     from seeds_cli.index.search import query_terms
+    from seeds_cli.render.output import dumps
 
-    patterns = searcher.patterns(outcome)
+    patterns = searcher.patterns(outcome) if outcome.results else []
 
     def records() -> Iterator[dict[str, Any]]:
         for r in outcome.results:

@@ -607,8 +607,6 @@ def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[H
 
     Ties are broken by document number (corpus order), so results are deterministic.
     """
-    import heapq
-
     root = compile_query(tree, ctx)
     scores = _evaluate(root, ctx)
     p = ctx.params
@@ -634,6 +632,8 @@ def rank(tree: Group, ctx: Context, top: int | None = None) -> tuple[int, list[H
     if top is None or keep >= len(scores):
         ranked = sorted(scores.items(), key=order)
     else:
+        import heapq  # only here: a small result set is sorted whole
+
         ranked = heapq.nsmallest(keep, scores.items(), key=order)
     hits = [Hit(d, s, coords.get(d, 1.0)) for d, s in ranked]
     if (p.prox or p.lead_coord) and len(ctx.leaves) > 1 and hits:
