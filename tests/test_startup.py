@@ -1,0 +1,78 @@
+"""What a command imports and builds before its first byte of output: the piped, one-off
+commands load only what their output needs (no timing here, only which modules load)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SAMPLE_DOCS, write_corpus
+
+# Run in a fresh process, output piped: which of these modules did the command import?
+PROBE = """
+import json, sys
+from seeds_cli.cli.main import main
+watched = json.loads(sys.argv[1])
+try:
+    main(sys.argv[2:])
+except SystemExit:
+    pass
+tokenize = sys.modules.get("seeds_cli.analysis.tokenize")
+compiled = tokenize is not None and any(
+    f.cache_info().currsize for f in (tokenize._token_re, tokenize._short_res)
+)
+report = {"loaded": sorted(m for m in watched if m in sys.modules), "regex": compiled}
+sys.stderr.write("PROBE " + json.dumps(report) + "\\n")
+"""
+
+WATCHED = [
+    "rich",
+    "seeds_cli.catalogue.catalogue",
+    "seeds_cli.index.builder",
+    "seeds_cli.render.output",
+    "heapq",
+]
+
+
+def probe(*args: str, index_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEEDS_", "FORCE_COLOR"))}
+    env["SEEDS_INDEX_DIR"] = str(index_dir)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(WATCHED), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("PROBE "))
+    return json.loads(line[len("PROBE ") :])
+
+
+def test_piped_commands_do_not_import_rich(tmp_path: Path) -> None:
+    corpus = str(write_corpus(tmp_path / "c", SAMPLE_DOCS))
+    for args in (["search", "الكتاب"], ["list"], ["show", "a1"], ["stats"]):
+        assert "rich" not in probe("--corpus", corpus, *args, index_dir=tmp_path)["loaded"], args
+
+
+def test_search_of_a_fresh_index_loads_no_catalogue_and_compiles_no_regex(tmp_path: Path) -> None:
+    corpus = str(write_corpus(tmp_path / "c", SAMPLE_DOCS))
+    probe("--corpus", corpus, "index", index_dir=tmp_path)
+    found = probe("--corpus", corpus, "search", "غائب", index_dir=tmp_path)
+    assert found == {"loaded": [], "regex": False}
+    # With results, the passages need the document's text: then the regex is worth compiling.
+    found = probe("--corpus", corpus, "search", "الكتاب", index_dir=tmp_path)
+    assert found["regex"] and "seeds_cli.index.builder" not in found["loaded"]
+
+
+def test_generated_stopwords_are_current() -> None:
+    """_stopword_terms.py is what the lists in stopwords.py analyze to now; regenerate it with
+    seeds_cli.analysis.stopwords.write_generated_module()."""
+    from seeds_cli.analysis import stopwords
+
+    assert stopwords.analyzed_stopwords() == (stopwords.ARABIC, stopwords.ENGLISH)
+    source = Path(stopwords.__file__).with_name("_stopword_terms.py").read_text("utf-8")
+    assert source == stopwords.generated_module()
