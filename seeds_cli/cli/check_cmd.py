@@ -6,10 +6,11 @@ import sys
 
 import click
 
+from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@click.command("check")
+@command("check")
 @click.option("--strict", is_flag=True, help="Count warnings as problems too (exit 1).")
 @click.pass_obj
 def check_command(state: AppState, strict: bool) -> None:

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from seeds_cli.cli.options import command
+
 SHELLS = ("bash", "zsh", "fish")
 COMPLETE_VAR = "_SEEDS_COMPLETE"
 
@@ -22,7 +24,7 @@ def completion_script(shell: str) -> str:
     return complete_class(cli, {}, "seeds", COMPLETE_VAR).source()
 
 
-@click.command("completion")
+@command("completion")
 @click.argument("shell", type=click.Choice(SHELLS))
 def completion_command(shell: str) -> None:
     """Print the script that makes Tab complete seeds commands, options and values.

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@click.command("import")
+@command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--to",

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@click.command("init")
+@command("init")
 @click.argument(
     "directory",
     metavar="DIR",

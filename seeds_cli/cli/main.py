@@ -16,6 +16,7 @@ import click
 
 from seeds_cli import __version__
 from seeds_cli.cli.complete import complete_dirs
+from seeds_cli.cli.options import help_option, version_option
 from seeds_cli.cli.state import AppState, parse_size
 
 # command name -> "module:attribute", imported on first use
@@ -108,8 +109,14 @@ class LazyGroup(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="seeds")
+@help_option
+@click.group(
+    cls=LazyGroup,
+    help=HELP,
+    add_help_option=False,  # made above (see options.help_option), as every command's is
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@version_option("seeds", __version__)
 @click.option(
     "--corpus",
     metavar="DIR",

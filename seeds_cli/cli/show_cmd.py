@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from seeds_cli.cli.complete import complete_ids
+from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_PAGER = "less -R"
 
 
-@click.command("show")
+@command("show")
 @click.argument("ref", required=False, metavar="[ID]", shell_complete=complete_ids)
 @click.option(
     "--format",
