@@ -208,7 +208,7 @@ def test_fast_paths_agree_with_the_patterns(value: str) -> None:
     import datetime
     import re
 
-    from seeds_cli.catalogue.indexmd import FIELD_RE, _has_drive
+    from seeds_cli.catalogue.indexmd import FIELD_PATTERN, _has_drive
 
     def iso_date_by_pattern(v: str) -> bool:
         try:
@@ -233,7 +233,7 @@ def test_fast_paths_agree_with_the_patterns(value: str) -> None:
     assert _has_drive(value) == bool(re.match(r"[A-Za-z]:[\\/]", value))
     text = f"---\ntitle: t\n---\n\n## a\n\n- file: a.txt\n{value}\n"
     entry_lines = [p for p in parse_index(text).problems if p.line == 8]
-    match = FIELD_RE.fullmatch(value.rstrip())
+    match = re.fullmatch(FIELD_PATTERN, value.rstrip())
     known = match is not None and match.group(1) in ("title", "date", "tags", "file")
     assert bool(entry_lines) == (bool(value.strip()) and not known) or value.startswith("- file")
     if known and not value.startswith("- file"):

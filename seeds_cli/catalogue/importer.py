@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from seeds_cli.catalogue.indexmd import (
-    ID_RE,
-    LANG_RE,
     Entry,
     Header,
     format_index,
     is_iso_date,
+    is_lang_tag,
+    is_valid_id,
     one_line,
 )
 from seeds_cli.errors import CorpusError
@@ -246,7 +246,7 @@ def _write_documents(
                 report.dates_dropped += 1
                 date = ""
             lang = _field(record, "lang")
-            if not lang or not LANG_RE.fullmatch(lang):
+            if not lang or not is_lang_tag(lang):
                 lang = default_lang or guess_lang(text)
             fields = {
                 "file": name,
@@ -268,7 +268,7 @@ def _write_documents(
 def _make_id(record: dict[str, Any], data: bytes, used: set[str]) -> str:
     """A stable id: the record's own valid ``id``, else a hash of its url (unique), else of its text."""
     given = record.get("id")
-    if isinstance(given, (str, int)) and ID_RE.fullmatch(str(given)) and str(given) not in used:
+    if isinstance(given, (str, int)) and is_valid_id(str(given)) and str(given) not in used:
         return str(given)
     url = record.get("url")
     basis = url.encode("utf-8", errors="surrogatepass") if isinstance(url, str) and url else data

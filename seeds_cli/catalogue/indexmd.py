@@ -23,6 +23,7 @@ and every problem carries the line it was found on.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -30,12 +31,43 @@ from typing import Any
 from seeds_cli._values import FrozenRecord, Record, set_field
 
 FIELDS = ("file", "title", "source", "date", "lang", "url", "author", "place", "tags", "sha256")
-ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-LANG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-SHA256_RE = re.compile(r"[0-9a-f]{64}")
-LINE_END_RE = re.compile(r"\r\n|\r|\n")
-FIELD_RE = re.compile(r"[-*] ([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
+# An entry line in general; the common '- key: value' is read without it (see _parse_entries).
+FIELD_PATTERN = r"[-*] ([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?"
 MAX_FRONT_MATTER_LINES = 2000
+
+# Ids, language tags and checksums are checked with string methods, not regexes: compiling
+# those took a fair part of the start-up of every command that reads INDEX.md.
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ALNUM = _LETTERS + "0123456789"
+_ID_CHARS = _ALNUM + "._-"
+_HEX = "0123456789abcdef"
+
+
+def is_valid_id(value: str) -> bool:
+    """A document id: ASCII letters, digits, '.', '_' or '-', at most 128 of them, starting
+    with a letter or digit (``[A-Za-z0-9][A-Za-z0-9._-]{0,127}``)."""
+    return 0 < len(value) <= 128 and value[0] in _ALNUM and not value.strip(_ID_CHARS)
+
+
+def is_lang_tag(value: str) -> bool:
+    """A BCP 47-shaped tag: 2 or 3 ASCII letters, then any number of '-' and 1 to 8 ASCII
+    letters or digits (``[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*``)."""
+    first, *rest = value.split("-")
+    return (
+        2 <= len(first) <= 3
+        and not first.strip(_LETTERS)
+        and all(0 < len(part) <= 8 and not part.strip(_ALNUM) for part in rest)
+    )
+
+
+def is_sha256(value: str) -> bool:
+    """64 lower-case hex digits."""
+    return len(value) == 64 and not value.strip(_HEX)
+
+
+@functools.cache
+def _field_re() -> re.Pattern[str]:
+    return re.compile(FIELD_PATTERN)
 
 
 class Problem(FrozenRecord):
@@ -112,7 +144,7 @@ def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or lone CR only (str.splitlines also splits on form feeds and more)."""
     if "\r" not in text:
         return text.split("\n")  # the same, ten times faster
-    return LINE_END_RE.split(text)
+    return re.split(r"\r\n|\r|\n", text)
 
 
 def parse_index(text: str, name: str = "INDEX.md") -> ParsedIndex:
@@ -166,7 +198,7 @@ def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int]:
             header.extra[str(key)] = value
     if not header.title:
         problem(2, "front matter has no 'title'", "add 'title: …' between the '---' lines")
-    if header.lang and not LANG_RE.fullmatch(header.lang):
+    if header.lang and not is_lang_tag(header.lang):
         problem(
             2, f"front matter lang {header.lang!r} is not a BCP 47 tag", "use e.g. 'ar' or 'en'"
         )
@@ -180,7 +212,7 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
     known = frozenset(FIELDS)
     for number, raw in enumerate(lines[start:], start + 1):
         if current is not None and not in_comment and raw[:2] == "- ":
-            # The common line, '- key: value' with a known key given once, without FIELD_RE:
+            # The common line, '- key: value' with a known key given once, without the regex:
             # it is parsed as the general path below would parse it.
             key, colon, rest = raw[2:].partition(":")
             if colon and key in known and rest[:1] == " " and key not in current.fields:
@@ -198,7 +230,7 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
             continue
         if raw.startswith("## "):
             ident = raw[3:].strip()
-            if not ID_RE.fullmatch(ident):
+            if not is_valid_id(ident):
                 problem(
                     number,
                     f"invalid document id {ident!r}",
@@ -209,10 +241,10 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
             entries.append(current)
             continue
         if current is None:
-            if FIELD_RE.fullmatch(line):
+            if line[:2] in ("- ", "* ") and _field_re().fullmatch(line):  # free text: no regex
                 problem(number, "field before the first entry", "start each entry with '## ID'")
             continue  # free Markdown before the first entry
-        match = FIELD_RE.fullmatch(raw.rstrip())
+        match = _field_re().fullmatch(raw.rstrip())
         if not match:
             problem(
                 number,
@@ -278,10 +310,10 @@ def _check_entries(entries: list[Entry], header: Header, problem: Any) -> None:
                 "use ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY (optionally with THH:MM[:SS])",
             )
         lang = fields.get("lang", "")
-        if lang and not LANG_RE.fullmatch(lang):
+        if lang and not is_lang_tag(lang):
             problem(line_of("lang"), f"invalid language tag {lang!r}", "use a BCP 47 tag: ar, en")
         checksum = fields.get("sha256", "")
-        if checksum and not SHA256_RE.fullmatch(checksum):
+        if checksum and not is_sha256(checksum):
             problem(
                 line_of("sha256"),
                 "sha256 is not 64 lower-case hex digits",

@@ -26,7 +26,7 @@ from seeds_cli.catalogue.files import (
     resolve_inside,
     write_text_atomic,
 )
-from seeds_cli.catalogue.indexmd import ID_RE, Entry, Header, format_index, one_line
+from seeds_cli.catalogue.indexmd import Entry, Header, format_index, is_valid_id, one_line
 from seeds_cli.errors import CorpusError
 
 INDEX_NAME = "INDEX.md"
@@ -83,7 +83,7 @@ def make_id(path: str, data: bytes, used: set[str]) -> str:
     """
     stem = path.rsplit("/", 1)[-1].removesuffix(".txt")
     base = _ID_BAD_CHARS.sub("-", stem).strip("-._")[:100]
-    if not base or not ID_RE.fullmatch(base):
+    if not base or not is_valid_id(base):
         base = hashlib.sha256(data).hexdigest()[:12]
     candidate = base
     counter = 2

@@ -110,7 +110,8 @@ def _failing_value(node: Any, loader_class: Any) -> Any:
 # the two); anything else (quotes, numbers, dates, lists, comments after values, duplicate
 # keys, odd characters) returns None and goes through PyYAML, with its checks and messages.
 
-_SIMPLE_KEY_RE = None
+_KEY_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+_KEY_CHARS = _KEY_START + "0123456789-"
 # Outside YAML's printable set, YAML 1.1's extra line breaks, tabs, CR, BOMs (surrogates are
 # refused by encoding). A set, not a regex class: compiling one over 0x10000 code points costs
 # more than PyYAML's import.
@@ -132,17 +133,12 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
     scalars introduced by ``>``, ``>-``, ``|`` or ``|-``; empty values (None); blank lines and
     whole-line comments between keys.
     """
-    global _SIMPLE_KEY_RE
     if not _NOT_SIMPLE_CHARS.isdisjoint(text):
         return None
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
         return None
-    if _SIMPLE_KEY_RE is None:
-        import re
-
-        _SIMPLE_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?")
     lines = text.split("\n")
     data: dict[str, str | None] = {}
     i = 0
@@ -151,10 +147,9 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
         i += 1
         if not line.strip(" ") or line.startswith("#"):
             continue
-        match = _SIMPLE_KEY_RE.fullmatch(line.rstrip(" "))
-        if not match or match.group(1) in data or match.group(1).lower() in _NOT_TEXT:
+        key, value = _key_line(line.rstrip(" "))
+        if key is None or key in data or key.lower() in _NOT_TEXT:
             return None
-        key, value = match.group(1), match.group(2)
         # the indented lines that follow belong to this key's value
         start = i
         while i < len(lines) and lines[i].startswith(" "):
@@ -182,6 +177,20 @@ def simple_mapping(text: str) -> dict[str, str | None] | None:
                 return None  # numbers, dates, '~', '=', '<<' and indicators mean other things
             data[key] = " ".join(parts)
     return data
+
+
+def _key_line(line: str) -> tuple[str | None, str | None]:
+    """(key, value) of a ``key:`` or ``key: value`` line, as the regex
+    ``([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?`` would give them; (None, None) if it is not
+    one. String methods: compiling that regex cost more than reading a front matter."""
+    key, colon, rest = line.partition(":")
+    if not colon or not 0 < len(key) <= 128 or key[0] not in _KEY_START or key.strip(_KEY_CHARS):
+        return None, None
+    if not rest:
+        return key, None
+    if rest[0] != " ":
+        return None, None
+    return key, rest.lstrip(" ")
 
 
 def _quoted(value: str) -> str | None:

@@ -58,10 +58,10 @@ def import_command(
       seeds --corpus snn list
     """
     from seeds_cli.catalogue.importer import import_records
-    from seeds_cli.catalogue.indexmd import LANG_RE
+    from seeds_cli.catalogue.indexmd import is_lang_tag
     from seeds_cli.render.progress import progress_counter
 
-    if default_lang and not LANG_RE.fullmatch(default_lang):
+    if default_lang and not is_lang_tag(default_lang):
         raise click.BadParameter(
             f"{default_lang!r} is not a BCP 47 language tag", param_hint="--lang"
         )
