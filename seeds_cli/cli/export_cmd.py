@@ -9,8 +9,7 @@ from typing import TextIO
 
 import click
 
-from seeds_cli.cli.complete import complete_ids
-from seeds_cli.cli.options import command, filter_options
+from seeds_cli.cli.options import command, completion, filter_options
 from seeds_cli.cli.state import AppState
 
 
@@ -25,7 +24,7 @@ def _index_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 @command("export")
-@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=completion("complete_ids"))
 @click.option(
     "--format",
     "fmt",

@@ -15,8 +15,7 @@ from typing import Any
 import click
 
 from seeds_cli import __version__
-from seeds_cli.cli.complete import complete_dirs
-from seeds_cli.cli.options import help_option, version_option
+from seeds_cli.cli.options import completion, help_option, version_option
 from seeds_cli.cli.state import AppState, parse_size
 
 # command name -> "module:attribute", imported on first use
@@ -121,7 +120,7 @@ class LazyGroup(click.Group):
     "--corpus",
     metavar="DIR",
     envvar="SEEDS_CORPUS",
-    shell_complete=complete_dirs,
+    shell_complete=completion("complete_dirs"),
     help="Corpus folder (holding INDEX.md). Default: $SEEDS_CORPUS, nearest seeds/, bundled.",
 )
 @click.option(

@@ -62,6 +62,18 @@ def version_option(prog: str, version: str) -> Callable[[Any], Any]:
     )
 
 
+def completion(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
+    """The shell-completion callback ``name`` of :mod:`seeds_cli.cli.complete`, imported only
+    when Tab is pressed, not by every command that offers it."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from seeds_cli.cli import complete as callbacks
+
+        return getattr(callbacks, name)(ctx, param, incomplete)
+
+    return complete
+
+
 def format_option(
     choices: Sequence[str], help_text: str = "Output format."
 ) -> Callable[[Any], Any]:
@@ -97,8 +109,6 @@ def date_option(name: str, help_text: str) -> Callable[[Any], Any]:
 
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--source``, ``--lang``, ``--since`` and ``--until``: the document filters of listings."""
-    from seeds_cli.cli.complete import complete_langs, complete_sources
-
     for decorator in reversed(
         [
             click.option(
@@ -106,7 +116,7 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "sources",
                 multiple=True,
                 metavar="NAME",
-                shell_complete=complete_sources,
+                shell_complete=completion("complete_sources"),
                 help="Only this source (repeatable).",
             ),
             click.option(
@@ -114,7 +124,7 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 "langs",
                 multiple=True,
                 metavar="TAG",
-                shell_complete=complete_langs,
+                shell_complete=completion("complete_langs"),
                 help="Only this language, e.g. ar (repeatable).",
             ),
             date_option("--since", "Only documents dated on or after DATE."),

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.complete import complete_ids
-from seeds_cli.cli.options import command
+from seeds_cli.cli.options import command, completion
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ DEFAULT_PAGER = "less -R"
 
 
 @command("show")
-@click.argument("ref", required=False, metavar="[ID]", shell_complete=complete_ids)
+@click.argument("ref", required=False, metavar="[ID]", shell_complete=completion("complete_ids"))
 @click.option(
     "--format",
     "fmt",
