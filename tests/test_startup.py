@@ -31,6 +31,7 @@ sys.stderr.write("PROBE " + json.dumps(report) + "\\n")
 WATCHED = [
     "rich",
     "locale",  # imported by gettext, which click's own help and version options call
+    "seeds_cli.cli.complete",  # shell completion: only when Tab is pressed
     "seeds_cli.catalogue.catalogue",
     "seeds_cli.index.builder",
     "seeds_cli.render.output",
@@ -53,11 +54,12 @@ def probe(*args: str, index_dir: Path) -> dict:
     return json.loads(line[len("PROBE ") :])
 
 
-def test_piped_commands_import_neither_rich_nor_locale(tmp_path: Path) -> None:
+def test_piped_commands_import_no_rich_locale_or_completion(tmp_path: Path) -> None:
     corpus = str(write_corpus(tmp_path / "c", SAMPLE_DOCS))
     for args in (["search", "الكتاب"], ["list"], ["show", "a1"], ["stats"]):
         loaded = probe("--corpus", corpus, *args, index_dir=tmp_path)["loaded"]
-        assert "rich" not in loaded and "locale" not in loaded, args
+        for module in ("rich", "locale", "seeds_cli.cli.complete"):
+            assert module not in loaded, (args, module)
 
 
 def test_search_of_a_fresh_index_loads_no_catalogue_and_compiles_no_regex(tmp_path: Path) -> None:
