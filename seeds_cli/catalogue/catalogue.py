@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seeds_cli.catalogue.files import (
     DEFAULT_MAX_FILE_SIZE,
@@ -16,6 +17,9 @@ from seeds_cli.catalogue.files import (
 )
 from seeds_cli.catalogue.indexmd import Header, ParsedIndex, parse_index
 from seeds_cli.errors import CorpusError, NotFoundError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 INDEX_NAME = "INDEX.md"
 # A word: letters or digits, with the combining marks (harakat) and tatweel that sit inside it.
@@ -40,6 +44,15 @@ _FIELDS = (
 )
 
 
+@functools.cache
+def _as_path(root: str) -> Path:
+    """The corpus folder as a Path, made when first asked for (one per corpus): reading a
+    listing never needs pathlib, whose import costs more than loading a small corpus."""
+    from pathlib import Path
+
+    return Path(root)
+
+
 def count_words(text: str) -> int:
     """Number of words in ``text``: runs of letters/digits, harakat included."""
     return len(WORD_RE.findall(text))
@@ -52,14 +65,15 @@ class Document:
     those of the dataclass it was, compared field by field.
     """
 
-    __slots__ = (*_FIELDS, "_text", "_words")
+    # The folder is kept as a string (``_root``); ``root`` gives it as a Path.
+    __slots__ = (*("_root" if n == "root" else n for n in _FIELDS), "_text", "_words")
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     def __init__(
         self,
         id: str,
         file: str,
-        root: Path,
+        root: str | os.PathLike[str],
         line: int,
         title: str = "",
         source: str = "",
@@ -76,7 +90,7 @@ class Document:
     ) -> None:
         self.id = id
         self.file = file
-        self.root = root
+        self._root = os.fspath(root)
         self.line = line
         self.title = title
         self.source = source
@@ -101,13 +115,18 @@ class Document:
         return f"{type(self).__name__}({shown})"
 
     @property
+    def root(self) -> Path:
+        """The corpus folder."""
+        return _as_path(self._root)
+
+    @property
     def path(self) -> Path:
         return self.root / self.file
 
     def read_bytes(self) -> bytes:
         """The file's exact bytes; CorpusError (naming file and INDEX.md line) if unreadable."""
         try:
-            return read_bytes(resolve_inside(self.root, self.file), self.max_file_size)
+            return read_bytes(resolve_inside(self._root, self.file), self.max_file_size)
         except FileProblem as exc:
             raise CorpusError(
                 f"{self.root / self.file}: {exc.message} (listed at {INDEX_NAME}:{self.line})",
@@ -156,12 +175,19 @@ class Document:
 class Catalogue:
     """The documents of one corpus folder, in INDEX.md order, found by id or unique id prefix."""
 
-    def __init__(self, root: Path, header: Header, documents: list[Document]) -> None:
-        self.root = root
+    def __init__(
+        self, root: str | os.PathLike[str], header: Header, documents: list[Document]
+    ) -> None:
+        self._root = os.fspath(root)
         self.header = header
         self.documents = documents
         self._by_id = {doc.id: doc for doc in documents}
         self._sorted_ids: list[str] | None = None
+
+    @property
+    def root(self) -> Path:
+        """The corpus folder."""
+        return _as_path(self._root)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -205,9 +231,9 @@ class Catalogue:
         return found
 
 
-def read_index(root: Path) -> ParsedIndex:
+def read_index(root: str | os.PathLike[str]) -> ParsedIndex:
     """Read and parse ``root/INDEX.md``; CorpusError when it cannot be read at all."""
-    path = root / INDEX_NAME
+    path = os.path.join(root, INDEX_NAME)
     try:
         data = read_bytes(path)
     except FileProblem as exc:
@@ -216,13 +242,14 @@ def read_index(root: Path) -> ParsedIndex:
         text = decode_text(data)
     except FileProblem as exc:
         raise CorpusError(f"{path}: {exc.message}", hint=exc.hint) from None
-    return parse_index(text, str(path))
+    return parse_index(text, path)
 
 
 def build_catalogue(
-    root: Path, parsed: ParsedIndex, max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    root: str | os.PathLike[str], parsed: ParsedIndex, max_file_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> Catalogue:
     """Documents from parsed entries (problems are assumed dealt with by the caller)."""
+    root = os.fspath(root)
     default_lang = parsed.header.lang
     documents = []
     for entry in parsed.entries:
@@ -257,9 +284,9 @@ def load_catalogue(
     Raises CorpusError naming INDEX.md's line for the first parse error (``seeds check`` lists
     them all). Texts are read on first use of ``Document.text``.
     """
-    from seeds_cli.catalogue.locate import locate_corpus
+    from seeds_cli.catalogue.locate import corpus_folder
 
-    root = locate_corpus(corpus)
+    root = corpus_folder(corpus)
     parsed = read_index(root)
     errors = [p for p in parsed.problems if p.severity == "error"]
     if errors:

@@ -6,9 +6,12 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seeds_cli.errors import CorpusError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # 64 MiB: far above any article, far below a disk image
 
@@ -22,14 +25,14 @@ class FileProblem(Exception):
         self.hint = hint
 
 
-def resolve_inside(root: Path, relative: str) -> Path:
+def resolve_inside(root: str | os.PathLike[str], relative: str) -> str:
     """The path of ``relative`` under ``root``; FileProblem if it (or a symlink) leads outside."""
     from seeds_cli.catalogue.indexmd import unsafe_path_reason
 
     reason = unsafe_path_reason(relative)
     if reason:
         raise FileProblem(f"path {relative!r} {reason}", "give a relative path inside the corpus")
-    path = root / relative
+    path = os.path.join(root, relative)
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
@@ -40,7 +43,7 @@ def resolve_inside(root: Path, relative: str) -> Path:
     return path
 
 
-def read_bytes(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+def read_bytes(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     """Read a regular file, refusing FIFOs, devices, folders and files over ``max_size``.
 
     The file is opened non-blocking and checked through its descriptor, so a FIFO swapped in
@@ -111,6 +114,7 @@ def decode_text(data: bytes) -> str:
 def atomic_writer(path: Path, mode: str = "w") -> Iterator:
     """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
     import tempfile  # imported here: it pulls in shutil, random, bz2 and lzma
+    from pathlib import Path
 
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -1,26 +1,62 @@
-"""Where the corpus is: an explicit folder, $SEEDS_CORPUS, the nearest seeds/INDEX.md, or the bundled one."""
+"""Where the corpus is: an explicit folder, $SEEDS_CORPUS, the nearest seeds/INDEX.md, or the bundled one.
+
+The common cases (the nearest seeds/ folder, the bundled corpus) are found with os.path: a
+listing that reads INDEX.md does not need pathlib, whose import costs more than the rest of
+finding the corpus. A folder given by the user goes through pathlib, as it always did.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seeds_cli.errors import CorpusError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENV_VAR = "SEEDS_CORPUS"
 
 
 def bundled_corpus() -> Path | None:
     """The corpus shipped with the package (installed), or the checkout's ``seeds/`` (editable)."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "bundled", package.parent / "seeds"):
-        if (candidate / "INDEX.md").is_file():
+    found = _bundled()
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _bundled() -> str | None:
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    for candidate in (
+        os.path.join(package, "bundled"),
+        os.path.join(os.path.dirname(package), "seeds"),
+    ):
+        if _is_file(os.path.join(candidate, "INDEX.md")):
             return candidate
     return None
 
 
+def _is_file(path: str) -> bool:
+    """``Path(path).is_file()``: False if missing, but other errors (EACCES) are raised."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+        return False
+    except ValueError:
+        return False
+
+
 def _as_corpus_dir(value: str | Path, origin: str) -> Path:
+    from pathlib import Path
+
     path = Path(value).expanduser()
     if path.name == "INDEX.md" and path.is_file():
         return path.parent
@@ -47,16 +83,32 @@ def locate_corpus(
     cwd: Path | None = None,
 ) -> Path:
     """Resolve the corpus folder in the documented order of precedence."""
+    from pathlib import Path
+
+    return Path(corpus_folder(explicit, env=env, cwd=cwd))
+
+
+def corpus_folder(
+    explicit: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> str:
+    """:func:`locate_corpus`, as a string (``str`` of the Path it returns)."""
     if explicit:
-        return _as_corpus_dir(explicit, "--corpus")
+        return str(_as_corpus_dir(explicit, "--corpus"))
     env = os.environ if env is None else env
     if env.get(ENV_VAR):
-        return _as_corpus_dir(env[ENV_VAR], ENV_VAR)
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "seeds" / "INDEX.md").is_file():
-            return folder / "seeds"
-    bundled = bundled_corpus()
+        return str(_as_corpus_dir(env[ENV_VAR], ENV_VAR))
+    folder = os.path.realpath(os.getcwd() if cwd is None else cwd)
+    while True:
+        if _is_file(os.path.join(folder, "seeds", "INDEX.md")):
+            return os.path.join(folder, "seeds")
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    bundled = _bundled()
     if bundled is None:
         raise CorpusError(
             "no corpus found: no seeds/INDEX.md here or above, and no bundled corpus",
