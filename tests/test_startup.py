@@ -74,7 +74,9 @@ def test_search_of_a_fresh_index_loads_no_catalogue_and_compiles_no_regex(tmp_pa
     assert found == {"loaded": ["pathlib"], "regex": False}
     # With results, the passages need the document's text: then the regex is worth compiling.
     found = probe("search", "الكتاب", index_dir=tmp_path)
-    assert found["regex"] and "seeds_cli.index.builder" not in found["loaded"]
+    assert found["regex"]
+    assert "seeds_cli.index.builder" not in found["loaded"]
+    assert "seeds_cli.catalogue.catalogue" not in found["loaded"]  # the text is read directly
 
 
 def test_generated_stopwords_are_current() -> None:

@@ -146,13 +146,13 @@ class Searcher:
         return text, best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
 
     def text(self, info: DocInfo) -> str:
-        """The document's original text ("" if it cannot be read any more)."""
-        from seeds_cli.catalogue import Document
-        from seeds_cli.errors import CorpusError
+        """The document's original text ("" if it cannot be read any more), read as
+        ``Document.text`` reads it (the catalogue module itself is not needed here)."""
+        from seeds_cli.catalogue.files import FileProblem, decode_text, read_bytes, resolve_inside
 
         try:
-            return Document(info.id, info.file, self.root, 0).text
-        except CorpusError:
+            return decode_text(read_bytes(resolve_inside(self.root, info.file)))
+        except FileProblem:
             return ""
 
 
