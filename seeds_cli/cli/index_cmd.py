@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,12 +25,20 @@ def corpus_root(state: AppState) -> Path:
     return Path(locate_corpus(state.corpus))
 
 
+# The deferred freshness check forks a child to stat the corpus files while the query runs.
+# That pays for the fork (and the copy-on-write faults it leaves this process) only when there
+# are many files: below this size of INDEX.md (a few hundred entries) they are checked here,
+# in well under a millisecond. A one-article search was about 7% faster.
+DEFER_FROM_INDEX_MD_BYTES = 64 * 1024
+
+
 def ensure_index(
     state: AppState, *, rebuild: bool = False, deferred: bool = True
 ) -> tuple[Path, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
-    or stale. ``deferred``: its files may still be being checked: it is for a
-    :class:`~seeds_cli.index.search.Searcher`, which confirms before it returns results."""
+    or stale. ``deferred``: its files may still be being checked (if the corpus is large
+    enough for that to pay): it is for a :class:`~seeds_cli.index.search.Searcher`, which
+    confirms before it returns results."""
     from seeds_cli.index.location import open_index
 
     root = corpus_root(state)
@@ -39,9 +48,17 @@ def ensure_index(
         rebuild=rebuild,
         progress=lambda catalogue: _progress(state, len(catalogue)),
         problems=_warn_unreadable,
-        deferred=deferred,
+        deferred=deferred and _many_files(root),
     )
     return root, reader
+
+
+def _many_files(root: Path) -> bool:
+    """Whether the corpus is large enough for a deferred freshness check to pay."""
+    try:
+        return os.stat(os.path.join(root, "INDEX.md")).st_size >= DEFER_FROM_INDEX_MD_BYTES
+    except OSError:
+        return True  # as before: the index layer reports what is wrong with INDEX.md
 
 
 def _progress(state: AppState, total: int) -> AbstractContextManager[Callable[[int], None]]:
