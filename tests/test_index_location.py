@@ -108,10 +108,12 @@ def test_a_deferred_check_is_confirmed_before_results(
 ) -> None:
     import sys
 
+    from seeds_cli.index import location
     from seeds_cli.index.location import open_index
     from seeds_cli.index.search import Searcher
 
     monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    monkeypatch.setattr(location, "_CHUNK", 1)  # four files: enough to fork for
     corpus = make_corpus(_docs(4), name=f"deferred{change}")
     open_index(corpus, lambda: load_catalogue(corpus)).close()
     if change:  # the last file gets a new word; INDEX.md stays as it was

@@ -10,6 +10,7 @@ import pytest
 
 from seeds_cli.cli import index_cmd
 from seeds_cli.cli.state import AppState
+from seeds_cli.index import location
 from seeds_cli.index.location import confirm
 from tests.conftest import SAMPLE_DOCS, write_corpus
 
@@ -32,7 +33,7 @@ def test_a_small_corpus_is_checked_without_a_child(state: AppState) -> None:
 def test_a_large_corpus_is_checked_by_a_child(
     state: AppState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_cmd, "DEFER_FROM_INDEX_MD_BYTES", 0)
+    monkeypatch.setattr(location, "_CHUNK", 1)
     _root, reader = index_cmd.ensure_index(state)
     assert reader.pending is not None
     confirm(reader).close()

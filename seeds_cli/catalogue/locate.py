@@ -1,8 +1,8 @@
 """Where the corpus is: an explicit folder, $SEEDS_CORPUS, the nearest seeds/INDEX.md, or the bundled one.
 
-The common cases (the nearest seeds/ folder, the bundled corpus) are found with os.path: a
-listing that reads INDEX.md does not need pathlib, whose import costs more than the rest of
-finding the corpus. A folder given by the user goes through pathlib, as it always did.
+Everything is found with os.path: a listing that reads INDEX.md, or a search, does not need
+pathlib, whose import costs more than the rest of finding the corpus. A folder given by the
+user is normalized as ``Path`` would (``_normal``), so messages name it the same way.
 """
 
 from __future__ import annotations
@@ -54,26 +54,49 @@ def _is_file(path: str) -> bool:
         return False
 
 
-def _as_corpus_dir(value: str | Path, origin: str) -> Path:
-    from pathlib import Path
-
-    path = Path(value).expanduser()
-    if path.name == "INDEX.md" and path.is_file():
-        return path.parent
-    if not path.exists():
+def _as_corpus_dir(value: str | os.PathLike[str], origin: str) -> str:
+    path = _normal(os.path.expanduser(os.fspath(value)))
+    if os.path.basename(path) == "INDEX.md" and _is_file(path):
+        return os.path.dirname(path) or "."
+    if not _exists(path):
         raise CorpusError(
             f"{origin}: {path} does not exist", hint="give a corpus folder holding INDEX.md"
         )
-    if not path.is_dir():
+    if not os.path.isdir(path):
         raise CorpusError(
             f"{origin}: {path} is not a folder", hint="give a corpus folder holding INDEX.md"
         )
-    if not (path / "INDEX.md").exists():
+    if not _exists(os.path.join(path, "INDEX.md")):
         raise CorpusError(
             f"{origin}: {path} has no INDEX.md",
             hint="create one with 'seeds init DIR', or point at a corpus folder",
         )
     return path
+
+
+def _normal(path: str) -> str:
+    """``str(Path(path))`` without pathlib: repeated slashes and "." parts dropped, ".." kept."""
+    if path.startswith("//") and not path.startswith("///"):
+        head = "//"  # POSIX leaves the meaning of exactly two leading slashes open: kept
+    elif path.startswith("/"):
+        head = "/"
+    else:
+        head = ""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return head + "/".join(parts) if parts else head or "."
+
+
+def _exists(path: str) -> bool:
+    """``Path(path).exists()``: False if missing, but other errors (EACCES) are raised."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+        return False
+    except ValueError:
+        return False
+    return True
 
 
 def locate_corpus(
@@ -96,10 +119,10 @@ def corpus_folder(
 ) -> str:
     """:func:`locate_corpus`, as a string (``str`` of the Path it returns)."""
     if explicit:
-        return str(_as_corpus_dir(explicit, "--corpus"))
+        return _as_corpus_dir(explicit, "--corpus")
     env = os.environ if env is None else env
     if env.get(ENV_VAR):
-        return str(_as_corpus_dir(env[ENV_VAR], ENV_VAR))
+        return _as_corpus_dir(env[ENV_VAR], ENV_VAR)
     folder = os.path.realpath(os.getcwd() if cwd is None else cwd)
     while True:
         if _is_file(os.path.join(folder, "seeds", "INDEX.md")):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -19,25 +18,18 @@ if TYPE_CHECKING:
     from seeds_cli.index.store import IndexReader
 
 
-def corpus_root(state: AppState) -> Path:
-    from seeds_cli.catalogue import locate_corpus
+def corpus_root(state: AppState) -> str:
+    from seeds_cli.catalogue.locate import corpus_folder
 
-    return Path(locate_corpus(state.corpus))
-
-
-# The deferred freshness check forks a child to stat the corpus files while the query runs.
-# That pays for the fork (and the copy-on-write faults it leaves this process) only when there
-# are many files: below this size of INDEX.md (a few hundred entries) they are checked here,
-# in well under a millisecond. A one-article search was about 7% faster.
-DEFER_FROM_INDEX_MD_BYTES = 64 * 1024
+    return corpus_folder(state.corpus)
 
 
 def ensure_index(
     state: AppState, *, rebuild: bool = False, deferred: bool = True
-) -> tuple[Path, IndexReader]:
+) -> tuple[str, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
     or stale. ``deferred``: its files may still be being checked (if the corpus is large
-    enough for that to pay): it is for a :class:`~seeds_cli.index.search.Searcher`, which
+    enough for that to pay, see :mod:`seeds_cli.index.location`): it is for a :class:`~seeds_cli.index.search.Searcher`, which
     confirms before it returns results."""
     from seeds_cli.index.location import open_index
 
@@ -48,17 +40,9 @@ def ensure_index(
         rebuild=rebuild,
         progress=lambda catalogue: _progress(state, len(catalogue)),
         problems=_warn_unreadable,
-        deferred=deferred and _many_files(root),
+        deferred=deferred,
     )
     return root, reader
-
-
-def _many_files(root: Path) -> bool:
-    """Whether the corpus is large enough for a deferred freshness check to pay."""
-    try:
-        return os.stat(os.path.join(root, "INDEX.md")).st_size >= DEFER_FROM_INDEX_MD_BYTES
-    except OSError:
-        return True  # as before: the index layer reports what is wrong with INDEX.md
 
 
 def _progress(state: AppState, total: int) -> AbstractContextManager[Callable[[int], None]]:
@@ -116,5 +100,5 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
 
 
 def _describe(reader: IndexReader, note: str) -> str:
-    size = reader.path.stat().st_size
+    size = os.stat(reader.path).st_size
     return f"index: {reader.path} ({note}): {reader.n_docs} documents, {size / 1048576:.1f} MiB"

@@ -263,13 +263,14 @@ def _run_segment(task: tuple[int, int, list[Document] | None]) -> dict[str, Any]
 
 def build_index(
     catalogue: Catalogue,
-    path: Path,
+    path: str | os.PathLike[str],
     fingerprint: dict[str, Any],
     *,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> list[str]:
     """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
     os.close(fd)

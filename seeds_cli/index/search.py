@@ -9,7 +9,7 @@ from seeds_cli.index.ranking import Context, Hit, Params, explain, rank
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
+    from os import PathLike
 
     from seeds_cli.index.passages import Passage, Pattern
     from seeds_cli.index.store import DocInfo, IndexReader
@@ -55,7 +55,7 @@ class Searcher:
     def __init__(
         self,
         reader: IndexReader,
-        root: Path,
+        root: str | PathLike[str],
         *,
         exact: bool = False,
         params: Params | None = None,

@@ -34,10 +34,12 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from operator import add
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seeds_cli._values import Record
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 FORMAT_VERSION = 5
 INDEX_DIR = ".seeds-index"
@@ -334,14 +336,33 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
         return len(self._docs)
 
 
+def _file_uri(path: str) -> str:
+    """An SQLite ``file:`` URI of ``path`` (made absolute), as ``Path.as_uri`` would write it.
+
+    Written here because pathlib's import costs more than the rest of opening an index.
+    """
+    if not os.path.isabs(path):
+        path = os.path.join(os.getcwd(), path)
+    # Like pathlib, drop empty and "." parts but keep "..": collapsing it would be wrong
+    # after a symlink.
+    path = "/" + "/".join(part for part in path.split("/") if part and part != ".")
+    data = os.fsencode(path)
+    safe = b"/-._~"
+    quoted = "".join(
+        chr(byte) if (chr(byte).isalnum() and byte < 0x80) or byte in safe else f"%{byte:02X}"
+        for byte in data
+    )
+    return "file://" + quoted
+
+
 class IndexReader:
     """Read access to one index file; everything ranking needs goes through here."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = os.fspath(path)
         import sqlite3
 
-        uri = path.absolute().as_uri() + "?mode=ro&immutable=1"
+        uri = _file_uri(self.path) + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
         self.meta: dict[str, Any] = dict(
             self.db.execute("SELECT key, value FROM meta WHERE key NOT IN (?, ?, ?)", FILE_KEYS)
@@ -451,13 +472,13 @@ class IndexReader:
 class IndexWriter:
     """Write a complete index into ``path`` (a temporary file the caller renames into place)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        if path.exists():
-            path.unlink()
+    def __init__(self, path: str | PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
         import sqlite3
 
-        self.db = sqlite3.connect(str(path))
+        self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("PRAGMA page_size = 8192")
