@@ -29,6 +29,19 @@ def _is_arabic_letter(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
+def could_stem_to(word: str, term: str) -> bool:
+    """False only if ``stem(word)`` cannot be ``term`` (cheaply: no stemming); a filter.
+
+    An Arabic stem is a part of its word, bar a few (``IRREGULAR_STEMS``); only Arabic words
+    get Arabic stems. Other stems are not filtered.
+    """
+    if term in word or not any(_is_arabic_letter(ch) for ch in term):
+        return True
+    from seeds_cli.analysis.stem_arabic import IRREGULAR_STEMS
+
+    return term in IRREGULAR_STEMS
+
+
 def stem(word: str, lang: str = "ar") -> str:
     """Stem one normalized token by its script: Arabic light stemmer, English, or none.
 

@@ -72,6 +72,11 @@ _AL_STEMS = _words(
     """
 )
 
+# Every other stem is a part of its word (affixes are only taken off): a word can only have
+# stem T if T is in it or T is one of these (the table's, and ال stems after لل, which wrote
+# ل + ال as لل). Passages rely on it to stem only the words that can match.
+IRREGULAR_STEMS = frozenset(_FIXED.values()) | _AL_STEMS
+
 
 def _strip_endings(word: str) -> str:
     """Drop one enclitic pronoun, then one number/gender ending, keeping three letters."""

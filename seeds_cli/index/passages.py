@@ -167,18 +167,29 @@ def find_matches(
         return s
 
     by_position = {t[3]: i for i, t in enumerate(tokens)}
-    # Token indexes by form (as written, normalized) and by stem, made once per text: each
-    # pattern then looks up its first term instead of testing every token.
-    where: dict[bool, dict[str, list[int]]] = {}
+    # Token indexes by form (as written, normalized) and by stem, made once per text and
+    # term: each pattern then looks up its first term instead of testing every token.
+    # By stem, only the tokens that could have the stem are stemmed (most of a text's
+    # tokens need not be: stemming is the costly part of finding passages).
+    forms: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
 
     def starts(term: str, exact: bool) -> list[int]:
-        table = where.get(exact)
-        if table is None:
-            table = where[exact] = {}
-            for i, token in enumerate(tokens):
-                key = token[0] if exact else stemmed(token[0])
-                table.setdefault(key, []).append(i)
-        return table.get(term, [])
+        if exact:
+            if not forms:
+                for i, token in enumerate(tokens):
+                    forms.setdefault(token[0], []).append(i)
+            return forms.get(term, [])
+        found = by_stem.get(term)
+        if found is None:
+            from seeds_cli.analysis.analyzer import could_stem_to
+
+            found = by_stem[term] = [
+                i
+                for i, token in enumerate(tokens)
+                if could_stem_to(token[0], term) and stemmed(token[0]) == term
+            ]
+        return found
 
     found: list[Match] = []
     for index, pat in enumerate(patterns):
