@@ -208,7 +208,8 @@ def test_fast_paths_agree_with_the_patterns(value: str) -> None:
     import datetime
     import re
 
-    from seeds_cli.catalogue.indexmd import FIELD_PATTERN, _has_drive
+    from seeds_cli.catalogue.files import _has_drive
+    from seeds_cli.catalogue.indexmd import FIELD_PATTERN
 
     def iso_date_by_pattern(v: str) -> bool:
         try:

@@ -25,10 +25,32 @@ class FileProblem(Exception):
         self.hint = hint
 
 
+def unsafe_path_reason(path: str) -> str:
+    """Why a file path from INDEX.md may not be used, or '' when it is a plain relative path."""
+    if "\x00" in path:
+        return "contains a NUL character"
+    if "://" in path or path.startswith(("http:", "https:", "file:")):
+        return "is a URL"
+    if path.startswith(("/", "\\")) or _has_drive(path):
+        return "is absolute"
+    if path.startswith("~"):
+        return "starts with '~'"
+    if "\\" in path:
+        return "uses backslashes"
+    if any(part == ".." for part in path.split("/")):
+        return "leaves the corpus folder ('..')"
+    if path.endswith("/"):
+        return "names a folder"
+    return ""
+
+
+def _has_drive(path: str) -> bool:
+    """Whether ``path`` starts like ``C:\\`` or ``C:/`` (as ``[A-Za-z]:[\\/]``)."""
+    return path[1:2] == ":" and path[2:3] in ("\\", "/") and path[0].isascii() and path[0].isalpha()
+
+
 def resolve_inside(root: str | os.PathLike[str], relative: str) -> str:
     """The path of ``relative`` under ``root``; FileProblem if it (or a symlink) leads outside."""
-    from seeds_cli.catalogue.indexmd import unsafe_path_reason
-
     reason = unsafe_path_reason(relative)
     if reason:
         raise FileProblem(f"path {relative!r} {reason}", "give a relative path inside the corpus")

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from seeds_cli._values import FrozenRecord, Record, set_field
+from seeds_cli.catalogue.files import unsafe_path_reason
 
 FIELDS = ("file", "title", "source", "date", "lang", "url", "author", "place", "tags", "sha256")
 # An entry line in general; the common '- key: value' is read without it (see _parse_entries).
@@ -319,30 +320,6 @@ def _check_entries(entries: list[Entry], header: Header, problem: Any) -> None:
                 "sha256 is not 64 lower-case hex digits",
                 "run 'sha256sum FILE' and copy its first column",
             )
-
-
-def unsafe_path_reason(path: str) -> str:
-    """Why a file path from INDEX.md may not be used, or '' when it is a plain relative path."""
-    if "\x00" in path:
-        return "contains a NUL character"
-    if "://" in path or path.startswith(("http:", "https:", "file:")):
-        return "is a URL"
-    if path.startswith(("/", "\\")) or _has_drive(path):
-        return "is absolute"
-    if path.startswith("~"):
-        return "starts with '~'"
-    if "\\" in path:
-        return "uses backslashes"
-    if any(part == ".." for part in path.split("/")):
-        return "leaves the corpus folder ('..')"
-    if path.endswith("/"):
-        return "names a folder"
-    return ""
-
-
-def _has_drive(path: str) -> bool:
-    """Whether ``path`` starts like ``C:\\`` or ``C:/`` (as ``[A-Za-z]:[\\/]``)."""
-    return path[1:2] == ":" and path[2:3] in ("\\", "/") and path[0].isascii() and path[0].isalpha()
 
 
 def is_iso_date(value: str) -> bool:
