@@ -40,8 +40,7 @@ BIDI_CONTROLS = frozenset(
 
 
 def _base_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
-    table.update({c: chr(0x2400 + c) for c in range(0x20)})
+    table: dict[int, str | None] = {c: chr(0x2400 + c) for c in range(0x20)}
     table[0x7F] = "\u2421"
     table.update(dict.fromkeys(range(0x80, 0xA0), C1_PLACEHOLDER))
     table.update(dict.fromkeys(map(ord, BIDI_CONTROLS)))
@@ -53,11 +52,26 @@ _BASE = _base_table()
 _INLINE = {**_BASE, ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
 _BLOCK = {**_BASE, ord("\n"): "\n", ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n"}
 del _BASE
+# Lone surrogates are rare (undecodable bytes): their 2,048 entries are a table of their own,
+# made and applied only to text that has one (a table of that size costs a fast start-up).
+_SURROGATES: dict[int, str] = {}
+
+
+def _no_surrogates(s: str) -> str:
+    if s.isascii():
+        return s
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:  # only a lone surrogate fails to encode
+        if not _SURROGATES:
+            _SURROGATES.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+        return s.translate(_SURROGATES)
+    return s
 
 
 def clean_inline(s: str) -> str:
     """Clean one line of metadata (a title, source, id): line breaks and tabs become spaces."""
-    return s.translate(_INLINE)
+    return _no_surrogates(s.translate(_INLINE))
 
 
 def clean_block(s: str) -> str:
@@ -65,7 +79,7 @@ def clean_block(s: str) -> str:
 
     ``\\r\\n`` and a lone ``\\r`` become ``\\n``.
     """
-    return s.replace("\r\n", "\n").translate(_BLOCK)
+    return _no_surrogates(s.replace("\r\n", "\n").translate(_BLOCK))
 
 
 def clean_block_mapped(s: str) -> tuple[str, list[int]]:
@@ -76,7 +90,7 @@ def clean_block_mapped(s: str) -> tuple[str, list[int]]:
     """
     # Unless a character's cleaning changes the length (removed, or CR of a CRLF pair):
     if "\r" not in s and BIDI_CONTROLS.isdisjoint(s):
-        return s.translate(_BLOCK), list(range(len(s) + 1))
+        return _no_surrogates(s.translate(_BLOCK)), list(range(len(s) + 1))
     out: list[str] = []
     where: list[int] = []
     i, n = 0, len(s)
@@ -86,6 +100,8 @@ def clean_block_mapped(s: str) -> tuple[str, list[int]]:
             i += 1  # the LF stands for the pair
             continue
         mapped = _BLOCK.get(ord(ch), ch)
+        if mapped is ch and "\ud800" <= ch <= "\udfff":
+            mapped = "\ufffd"
         if mapped is not None:
             out.append(mapped)
             where.append(i)
