@@ -193,7 +193,8 @@ def _tolerate_narrow_encodings() -> None:
 
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, LookupError, ValueError, OSError):
-            if codecs.lookup(stream.encoding).name != "utf-8":
+            encoding = getattr(stream, "encoding", None)
+            if encoding and codecs.lookup(encoding).name != "utf-8":
                 stream.reconfigure(errors="backslashreplace")
 
 
