@@ -70,7 +70,7 @@ def test_hand_split_at_the_edges_of_number_groups() -> None:
 
 def test_word_spans_give_the_same_tokens_either_way(monkeypatch) -> None:
     text = "قال 2,500 «الوزير» G20 و2015"
-    monkeypatch.setattr(tk, "_by_hand_left", 1)
+    monkeypatch.setattr(tk, "_by_hand_left", len(text))
     by_hand = [(m.group(), m.span()) for m in tk.word_spans(text)]
     assert tk._by_hand_left == 0
     by_regex = [(m.group(), m.span()) for m in tk.word_spans(text)]
@@ -79,9 +79,9 @@ def test_word_spans_give_the_same_tokens_either_way(monkeypatch) -> None:
 
 
 def test_long_texts_and_compiled_regexes_end_hand_splitting(monkeypatch) -> None:
-    monkeypatch.setattr(tk, "_by_hand_left", 5)
+    monkeypatch.setattr(tk, "_by_hand_left", 100)
     assert isinstance(tk.word_spans("كلمة"), list)
-    assert tk._by_hand_left == 4
-    assert not isinstance(tk.word_spans("كلمة " * 100), list)
+    assert tk._by_hand_left == 96  # the budget is in characters
+    assert not isinstance(tk.word_spans("كلمة " * 100), list)  # more than is left
     assert tk._by_hand_left == 0
     assert not isinstance(tk.word_spans("كلمة"), list)

@@ -155,12 +155,12 @@ def _short_res() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(f"[^{_SHORT_RANGES}]"), _compile(generated.SHORT_CORE, generated.SHORT_WORD)
 
 
-# A query's few words need no regex: compiling one costs a one-off search more (about 1.5 ms)
-# than all its analysis. Short texts are split by hand until a regex is compiled anyway, or
-# until this many texts have been (then one is, so that a long run of them stays fast).
-_BY_HAND_TEXTS = 64
-_BY_HAND_CHARS = 64
-_by_hand_left = _BY_HAND_TEXTS
+# A query's few words, or one article, need no regex: compiling one (about 1.5 ms) costs a
+# one-off search more than splitting ~8,000 characters by hand (0.2 us each). Texts are split
+# by hand while this budget of characters lasts; the first text that does not fit it (or any
+# compiled regex) ends it, so a long run of texts pays at most twice the best of the two.
+_BY_HAND_BUDGET = 8192
+_by_hand_left = _BY_HAND_BUDGET
 
 
 def _re_for(text: str) -> re.Pattern[str]:
@@ -224,8 +224,9 @@ def _literal_chunks(value: str, width: int = 90) -> Iterator[str]:
 
 def iter_tokens(text: str) -> Iterator[Token]:
     """Yield the word tokens of ``text`` in order, with offsets into ``text``."""
-    for position, m in enumerate(_re_for(text).finditer(text)):
-        yield Token(m.group(), m.start(), m.end(), position)
+    for position, m in enumerate(word_spans(text)):
+        start, end = m.span()
+        yield Token(m.group(), start, end, position)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -245,10 +246,10 @@ def word_list(text: str) -> list[str]:
 
 def word_spans(text: str) -> Iterable[re.Match[str] | _Span]:
     """Each token as a regex match (``group()`` and ``span()``), for callers that want the
-    fastest loop (analyzer); short texts may be split by hand (see ``_BY_HAND_TEXTS``)."""
+    fastest loop (analyzer); texts may be split by hand (see ``_BY_HAND_BUDGET``)."""
     global _by_hand_left
-    if _by_hand_left and len(text) <= _BY_HAND_CHARS:
-        _by_hand_left -= 1
+    if len(text) <= _by_hand_left:
+        _by_hand_left -= len(text)
         return [_Span(text, start, end) for start, end in _spans_by_hand(text)]
     return _re_for(text).finditer(text)
 
