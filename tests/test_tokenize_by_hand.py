@@ -79,9 +79,21 @@ def test_word_spans_give_the_same_tokens_either_way(monkeypatch) -> None:
 
 
 def test_long_texts_and_compiled_regexes_end_hand_splitting(monkeypatch) -> None:
+    def by_hand(spans) -> bool:
+        return isinstance(next(iter(spans)), tk._Span)
+
     monkeypatch.setattr(tk, "_by_hand_left", 100)
-    assert isinstance(tk.word_spans("كلمة"), list)
+    assert by_hand(tk.word_spans("كلمة"))
     assert tk._by_hand_left == 96  # the budget is in characters
-    assert not isinstance(tk.word_spans("كلمة " * 100), list)  # more than is left
+    assert not by_hand(tk.word_spans("كلمة " * 100))  # more than is left
     assert tk._by_hand_left == 0
-    assert not isinstance(tk.word_spans("كلمة"), list)
+    assert not by_hand(tk.word_spans("كلمة اخرى"))
+
+
+def test_the_last_text_is_split_once(monkeypatch) -> None:
+    text = "".join(["قال الوزير ", "امس"])  # a new object, not a shared constant
+    first = tk.word_spans(text)
+    assert tk.word_spans(text) is first
+    assert [t.text for t in tk.tokenize(text)] == ["قال", "الوزير", "امس"]
+    other = "".join(["قال الوزير ", "امس"])  # equal, but another text: split again
+    assert tk.word_spans(other) is not first

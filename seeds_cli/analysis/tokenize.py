@@ -246,12 +246,29 @@ def word_list(text: str) -> list[str]:
 
 def word_spans(text: str) -> Iterable[re.Match[str] | _Span]:
     """Each token as a regex match (``group()`` and ``span()``), for callers that want the
-    fastest loop (analyzer); texts may be split by hand (see ``_BY_HAND_BUDGET``)."""
-    global _by_hand_left
+    fastest loop (analyzer); texts may be split by hand (see ``_BY_HAND_BUDGET``).
+
+    The last text's tokens are kept (up to ``_MEMO_CHARS``): a search result's text is split
+    once to find its matches and again to cut its passages.
+    """
+    global _by_hand_left, _memo
+    memo = _memo
+    if memo is not None and memo[0] is text:
+        return memo[1]
+    spans: list[re.Match[str] | _Span]
     if len(text) <= _by_hand_left:
         _by_hand_left -= len(text)
-        return [_Span(text, start, end) for start, end in _spans_by_hand(text)]
-    return _re_for(text).finditer(text)
+        spans = [_Span(text, start, end) for start, end in _spans_by_hand(text)]
+    elif len(text) > _MEMO_CHARS:
+        return _re_for(text).finditer(text)
+    else:
+        spans = list(_re_for(text).finditer(text))
+    _memo = (text, spans)
+    return spans
+
+
+_MEMO_CHARS = 1 << 20
+_memo: tuple[str, list[re.Match[str] | _Span]] | None = None
 
 
 class _Span:
