@@ -168,6 +168,21 @@ def _invert(
     return out
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Building makes millions of short-lived ints, lists and tuples and no reference cycles:
+    the cyclic collector would only walk them again and again (over 10% of a build)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Segmenter:
     """Read, analyze and invert one segment of the catalogue."""
 
@@ -175,17 +190,8 @@ class _Segmenter:
         self.analysis = _Analysis()
 
     def run(self, first: int, docs: list[Document]) -> dict[str, Any]:
-        import gc
-
-        # Millions of short-lived ints and lists, no reference cycles: the cyclic collector
-        # would only walk them again and again (about 5% of a segment's time).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _without_cyclic_gc():
             return self._run(first, docs)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _run(self, first: int, docs: list[Document]) -> dict[str, Any]:
         from seeds_cli.analysis.tokenize import word_list
@@ -283,6 +289,18 @@ def build_index(
     workers: int | None = None,
 ) -> list[str]:
     """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes."""
+    with _without_cyclic_gc():
+        return _build_index(catalogue, path, fingerprint, progress=progress, workers=workers)
+
+
+def _build_index(
+    catalogue: Catalogue,
+    path: str | os.PathLike[str],
+    fingerprint: dict[str, Any],
+    *,
+    progress: Callable[[int], None] | None,
+    workers: int | None,
+) -> list[str]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
