@@ -35,11 +35,18 @@ def could_stem_to(word: str, term: str) -> bool:
     An Arabic stem is a part of its word, bar a few (``IRREGULAR_STEMS``); only Arabic words
     get Arabic stems. Other stems are not filtered.
     """
-    if term in word or not any(_is_arabic_letter(ch) for ch in term):
-        return True
+    return stem_filter(term)(word)
+
+
+def stem_filter(term: str) -> Callable[[str], bool]:
+    """:func:`could_stem_to` with ``term`` fixed, for testing many words against one stem."""
+    if not any(_is_arabic_letter(ch) for ch in term):
+        return lambda word: True
     from seeds_cli.analysis.stem_arabic import IRREGULAR_STEMS
 
-    return term in IRREGULAR_STEMS
+    if term in IRREGULAR_STEMS:
+        return lambda word: True
+    return lambda word: term in word
 
 
 def stem(word: str, lang: str = "ar") -> str:

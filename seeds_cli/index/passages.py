@@ -182,12 +182,13 @@ def find_matches(
             return forms.get(term, [])
         found = by_stem.get(term)
         if found is None:
-            from seeds_cli.analysis.analyzer import could_stem_to
+            from seeds_cli.analysis.analyzer import stem_filter
 
+            could_be = stem_filter(term)
             found = by_stem[term] = [
                 i
                 for i, token in enumerate(tokens)
-                if could_stem_to(token[0], term) and stemmed(token[0]) == term
+                if could_be(token[0]) and stemmed(token[0]) == term
             ]
         return found
 
