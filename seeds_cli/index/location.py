@@ -192,6 +192,11 @@ def find_index(root: StrPath, *, deferred: bool = False) -> tuple[IndexReader | 
     process while the caller goes on; :func:`confirm` waits for its verdict, which must come
     before anything read from the index is shown.
     """
+    early = _take_early(root)
+    if early is not None:
+        if deferred:
+            return early, "fresh (confirming)"
+        _abandon(early)
     note = "no index yet"
     for path in index_candidates(root):
         reader = _try_open(path)
@@ -285,6 +290,61 @@ def _check_chunks(files: _Files, root: StrPath, marks: mmap.mmap, *, backwards: 
             return why
         marks[k] = 1
     return None
+
+
+# A search's check may start before the CLI is even imported (see seeds_cli.cli.entry): the
+# reader it opened waits here for find_index, which takes it for the same corpus folder.
+_EARLY: list[tuple[str, IndexReader]] = []
+
+
+def start_early(root: StrPath) -> None:
+    """Open the index ``find_index(root, deferred=True)`` would take and start its deferred
+    check now; nothing is shown or written, and anything unexpected leaves it to find_index."""
+    for path in index_candidates(root):
+        reader = _try_open(path)
+        if reader is None:
+            continue
+        if _index_md_matches(reader, root) and _check_in_child(reader, root):
+            import atexit
+
+            _EARLY.append((os.fspath(root), reader))
+            atexit.register(_abandon_early)
+        else:
+            reader.close()
+        return
+
+
+def _take_early(root: StrPath) -> IndexReader | None:
+    """The reader started early for ``root``, if there is one (any other is abandoned)."""
+    found = None
+    while _EARLY:
+        where, reader = _EARLY.pop()
+        if found is None and where == os.fspath(root):
+            found = reader
+        else:
+            _abandon(reader)
+    return found
+
+
+def _abandon_early() -> None:
+    while _EARLY:
+        _abandon(_EARLY.pop()[1])
+
+
+def _abandon(reader: IndexReader) -> None:
+    """Stop a deferred check nobody will wait for, and close its reader."""
+    pid, reader.pending = reader.pending, None
+    if pid is not None:
+        import signal
+
+        split = _SPLITS.pop(pid, None)
+        if split is not None:
+            split.files.close()
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    reader.close()
 
 
 def confirm(reader: IndexReader) -> IndexReader:
