@@ -66,19 +66,36 @@ class Searcher:
         self.exact = exact
         self.params = params or Params()
         self.on_damage = on_damage  # told when a damaged index is rebuilt
+        # The last search's patterns and passages, made once whoever asks first (a prefetch
+        # while the index is still being checked, then the output).
+        self._patterns: dict[tuple[str, str], list[Pattern]] = {}
+        self._passages: dict[tuple[int, int, int, int], tuple[str, list[Passage]]] = {}
 
     def search(
-        self, query: str, *, limit: int = 10, offset: int = 0, with_explain: bool = False
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        with_explain: bool = False,
+        prefetch: Callable[[Outcome], object] | None = None,
     ) -> Outcome:
         """Parse and rank ``query``; QueryError if it is malformed.
 
         An index found damaged while reading it is rebuilt (when it was opened by
         :func:`~seeds_cli.index.location.open_index`) and the query run again.
+
+        ``prefetch(outcome)`` is called while the index's freshness is still being checked,
+        if it is: the place to make the results' passages (:meth:`passages` keeps them), so
+        that they are ready once the check is done. Nothing made then is shown unless the
+        index is found fresh; otherwise the outcome is made again.
         """
         import sqlite3
 
         from seeds_cli.errors import CorruptIndexError
 
+        self._patterns.clear()
+        self._passages.clear()
         try:
             outcome = self._search(query, limit, offset, with_explain)
         except (CorruptIndexError, sqlite3.DatabaseError) as exc:
@@ -101,9 +118,13 @@ class Searcher:
             # stands only if it was fresh; else it is run again on the rebuilt index.
             from seeds_cli.index.location import confirm
 
+            if prefetch is not None:
+                prefetch(outcome)
             reader = confirm(self.reader)
             if reader is not self.reader:
                 self.reader = reader
+                self._patterns.clear()
+                self._passages.clear()
                 outcome = self._search(query, limit, offset, with_explain)
         return outcome
 
@@ -124,26 +145,38 @@ class Searcher:
     def patterns(self, outcome: Outcome) -> list[Pattern]:
         """What to look for in a result's text: the outcome's positive words, phrases and
         prefixes, analyzed as the index was."""
-        from seeds_cli.index.passages import patterns_from_query
-        from seeds_cli.index.query import parse_query
+        key = (outcome.query, outcome.context.lang)
+        found = self._patterns.get(key)
+        if found is None:
+            from seeds_cli.index.passages import patterns_from_query
+            from seeds_cli.index.query import parse_query
 
-        return patterns_from_query(
-            parse_query(outcome.query), exact=self.exact, lang=outcome.context.lang
-        )
+            found = self._patterns[key] = patterns_from_query(
+                parse_query(outcome.query), exact=self.exact, lang=outcome.context.lang
+            )
+        return found
 
     def passages(
         self, result: Result, patterns: list[Pattern], *, context: int, count: int
     ) -> tuple[str, list[Passage]]:
         """The result's text and its ``count`` best passages (``context`` words around each
         match), with highlight offsets into that text."""
-        from seeds_cli.index.passages import best_passages, find_matches
-
         if count == 0:
             return "", []
-        text = self.text(result.doc)
-        lang = result.doc.lang or "ar"
-        matches = find_matches(patterns, text, lang)
-        return text, best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
+        # Patterns are kept by patterns() for the whole search, so their id names them.
+        key = (result.doc.num, id(patterns), context, count)
+        found = self._passages.get(key)
+        if found is None:
+            from seeds_cli.index.passages import best_passages, find_matches
+
+            text = self.text(result.doc)
+            lang = result.doc.lang or "ar"
+            matches = find_matches(patterns, text, lang)
+            shown = best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
+            found = (text, shown)
+            if any(patterns is kept for kept in self._patterns.values()):
+                self._passages[key] = found
+        return found
 
     def text(self, info: DocInfo) -> str:
         """The document's original text ("" if it cannot be read any more), read as
