@@ -41,9 +41,7 @@ def test_only_plain_search_command_lines_are_recognised(argv: list[str], expecte
 
 
 def _docs(n: int) -> list[dict[str, str]]:
-    return [
-        {"id": f"d{i:03d}", "title": f"خبر {i}", "text": f"مكة {i} الرياض"} for i in range(n)
-    ]
+    return [{"id": f"d{i:03d}", "title": f"خبر {i}", "text": f"مكة {i} الرياض"} for i in range(n)]
 
 
 @pytest.fixture
@@ -120,3 +118,23 @@ def test_nothing_starts_without_an_index_or_a_corpus(
     start_search_check(["--corpus", str(folder), "search", "x"])
     assert not location._EARLY
     assert not (tmp_path / "none").exists()  # nothing written
+
+
+def test_a_small_corpus_is_opened_early_and_checked_by_the_search(
+    make_corpus: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    folder = make_corpus(_docs(3), name="small")
+    open_index(folder, lambda: load_catalogue(folder)).close()
+    start_search_check(["--corpus", str(folder), "search", "مكة"])
+    early = location._EARLY[0][1]
+    assert early.pending is None  # too small to fork for
+    assert _open(folder) is early
+    # Changed before the next search starts: the early index is found stale, not taken.
+    start_search_check(["--corpus", str(folder), "search", "مكة"])
+    stale = location._EARLY[0][1]
+    target = folder / "d002.txt"
+    target.write_text(target.read_text("utf-8") + " الطائف", "utf-8")
+    reader = _open(folder)
+    assert reader is not stale
+    assert [r.doc.id for r in Searcher(reader, str(folder)).search("الطائف").results] == ["d002"]

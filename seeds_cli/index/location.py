@@ -194,8 +194,10 @@ def find_index(root: StrPath, *, deferred: bool = False) -> tuple[IndexReader | 
     """
     early = _take_early(root)
     if early is not None:
-        if deferred:
+        if deferred and early.pending is not None:
             return early, "fresh (confirming)"
+        if deferred and staleness(early, root) is None:  # a small corpus: checked here
+            return early, "fresh"
         _abandon(early)
     note = "no index yet"
     for path in index_candidates(root):
@@ -299,12 +301,17 @@ _EARLY: list[tuple[str, IndexReader]] = []
 
 def start_early(root: StrPath) -> None:
     """Open the index ``find_index(root, deferred=True)`` would take and start its deferred
-    check now; nothing is shown or written, and anything unexpected leaves it to find_index."""
+    check now (a small corpus's is left to find_index, which takes the open index); nothing
+    is shown or written, and anything unexpected leaves it all to find_index."""
     for path in index_candidates(root):
         reader = _try_open(path)
         if reader is None:
             continue
-        if _index_md_matches(reader, root) and _check_in_child(reader, root):
+        # Kept for the search either with its check under way or, for a corpus too small to
+        # fork for, opened (the search checks it itself and need not open it again).
+        if _index_md_matches(reader, root) and (
+            reader.n_docs <= _CHUNK or _check_in_child(reader, root)
+        ):
             import atexit
 
             _EARLY.append((os.fspath(root), reader))
