@@ -29,8 +29,8 @@ def ensure_index(
 ) -> tuple[str, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
     or stale. ``deferred``: its files may still be being checked (if the corpus is large
-    enough for that to pay, see :mod:`seeds_cli.index.location`): it is for a :class:`~seeds_cli.index.search.Searcher`, which
-    confirms before it returns results."""
+    enough for that to pay, see :mod:`seeds_cli.index.location`): it is for a
+    :class:`~seeds_cli.index.search.Searcher`, which confirms before it returns results."""
     from seeds_cli.index.location import open_index
 
     root = corpus_root(state)
