@@ -11,12 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from seeds_cli._values import Record
-from seeds_cli.index.store import FILE_KEYS, FORMAT_VERSION, INDEX_DIR, INDEX_FILE, IndexReader
+from seeds_cli.index.store import FORMAT_VERSION, INDEX_DIR, INDEX_FILE, IndexReader
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -103,28 +102,16 @@ class _Files:
 
     @classmethod
     def of(cls, reader: IndexReader) -> _Files:
-        stored = dict(
-            reader.db.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", FILE_KEYS)
-        )
-        names, sizes, mtimes = (stored.get(key) for key in FILE_KEYS)
-        if (
-            isinstance(names, bytes)
-            and isinstance(sizes, bytes)
-            and isinstance(mtimes, bytes)
-            and len(sizes) == len(mtimes) == 8 * reader.n_docs
-            and names.count(b"\n") + 1 == reader.n_docs
-        ):
-            sizes_arr, mtimes_arr = array("q", sizes), array("q", mtimes)
-            if sys.byteorder != "little":  # stored little-endian
-                sizes_arr.byteswap()
-                mtimes_arr.byteswap()
-            if not _raw_names_ok(names):
+        packed = reader.packed_file_stats()
+        if packed is not None:
+            names: bytes | str | None = packed[0]
+            if not _raw_names_ok(packed[0]):
                 try:
-                    names = names.decode("utf-8", "surrogatepass")  # type: ignore[assignment]
+                    names = packed[0].decode("utf-8", "surrogatepass")
                 except UnicodeDecodeError:
                     names = None
             if names is not None:
-                return cls(names, sizes_arr, mtimes_arr)
+                return cls(names, packed[1], packed[2])
         rows = reader.file_stats()
         return cls([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 

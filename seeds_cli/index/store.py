@@ -447,25 +447,39 @@ class IndexReader:
     def all_docs(self) -> range:
         return range(self.n_docs)
 
-    def file_stats(self) -> list[tuple[str, int, int]]:
-        """(file, size, mtime) of every document, in document order."""
+    def packed_file_stats(self) -> tuple[bytes, array, array] | None:
+        """Every document's file name, size and mtime as stored for the freshness check:
+        the names as UTF-8 bytes joined by "\n", sizes and mtimes as ``array('q')``, in
+        document order; None if they are not there in that form (the docs table has them)."""
         stored = dict(
             self.db.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", FILE_KEYS)
         )
-        if len(stored) == len(FILE_KEYS):
+        names, sizes, mtimes = (stored.get(key) for key in FILE_KEYS)
+        if not (
+            isinstance(names, bytes)
+            and isinstance(sizes, bytes)
+            and isinstance(mtimes, bytes)
+            and len(sizes) == len(mtimes) == 8 * self.n_docs
+            and names.count(b"\n") + 1 == self.n_docs
+        ):
+            return None
+        sizes_arr, mtimes_arr = array("q", sizes), array("q", mtimes)
+        if _SWAP:  # stored little-endian
+            sizes_arr.byteswap()
+            mtimes_arr.byteswap()
+        return names, sizes_arr, mtimes_arr
+
+    def file_stats(self) -> list[tuple[str, int, int]]:
+        """(file, size, mtime) of every document, in document order."""
+        packed = self.packed_file_stats()
+        if packed is not None:
+            names, sizes, mtimes = packed
             try:
-                names = stored["file_names"].decode("utf-8", "surrogatepass").split("\n")
-                sizes, mtimes = array("q"), array("q")
-                sizes.frombytes(stored["file_sizes"])
-                mtimes.frombytes(stored["file_mtimes"])
-            except (AttributeError, TypeError, ValueError):
+                files = names.decode("utf-8", "surrogatepass").split("\n")
+            except UnicodeDecodeError:
                 pass  # not what the builder writes: the docs table says the same
             else:
-                if _SWAP:
-                    sizes.byteswap()
-                    mtimes.byteswap()
-                if len(names) == len(sizes) == len(mtimes) == self.n_docs:
-                    return list(zip(names, sizes, mtimes, strict=True))
+                return list(zip(files, sizes, mtimes, strict=True))
         return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
 
 
