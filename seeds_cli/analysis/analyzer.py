@@ -29,17 +29,12 @@ def _is_arabic_letter(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
-def could_stem_to(word: str, term: str) -> bool:
-    """False only if ``stem(word)`` cannot be ``term`` (cheaply: no stemming); a filter.
+def stem_filter(term: str) -> Callable[[str], bool]:
+    """A cheap test of a word, no stemming: False only if ``stem(word)`` cannot be ``term``.
 
     An Arabic stem is a part of its word, bar a few (``IRREGULAR_STEMS``); only Arabic words
     get Arabic stems. Other stems are not filtered.
     """
-    return stem_filter(term)(word)
-
-
-def stem_filter(term: str) -> Callable[[str], bool]:
-    """:func:`could_stem_to` with ``term`` fixed, for testing many words against one stem."""
     if not any(_is_arabic_letter(ch) for ch in term):
         return lambda word: True
     from seeds_cli.analysis.stem_arabic import IRREGULAR_STEMS
