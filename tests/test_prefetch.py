@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,21 @@ def test_no_prefetch_without_a_check_under_way(
     called = []
     Searcher(reader, str(folder)).search("مكة", prefetch=called.append)
     assert called == []
+
+
+@pytest.mark.parametrize("fmt", ["plain", "json", "table"])
+def test_the_search_command_prints_the_same_with_and_without_a_deferred_check(
+    make_corpus: Callable[..., Path],
+    run: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    folder = make_corpus(_docs(5), name=f"cli-{fmt}")
+    args = ["--corpus", str(folder), "search", "مكة", "--format", fmt]
+    assert run("--corpus", str(folder), "index").exit_code == 0
+    checked_here = run(*args)  # five files: checked in the process itself
+    monkeypatch.setattr(location, "_CHUNK", 1)  # now forked, passages made while it runs
+    made_early = run(*args)
+    assert checked_here.exit_code == made_early.exit_code == 0
+    assert made_early.output == checked_here.output
+    assert "مكة" in made_early.output
