@@ -49,7 +49,7 @@ def init_command(state: AppState, directory: Path, force: bool, skip_bad: bool, 
       seeds init ~/articles --title "Local news 2015" --force
       seeds init ~/articles --skip-bad && seeds --corpus ~/articles check
     """
-    from seeds_cli.catalogue.init import init_corpus
+    from seeds_cli.catalogue.scaffold import init_corpus
     from seeds_cli.render.progress import progress_counter
     from seeds_cli.render.safe import clean_inline
 
