@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@command("init")
+@click.command("init")
 @click.argument(
     "directory",
     metavar="DIR",
