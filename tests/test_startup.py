@@ -31,7 +31,6 @@ sys.stderr.write("PROBE " + json.dumps(report) + "\\n")
 WATCHED = [
     "rich",
     "seeds_cli.cli.complete",  # shell completion: only when Tab is pressed
-    "pathlib",  # corpus, catalogue and index are found and read with os.path
     "seeds_cli.catalogue.catalogue",
     "seeds_cli.index.builder",
     "seeds_cli.render.output",
@@ -64,16 +63,6 @@ def test_piped_commands_import_no_rich_or_completion(tmp_path: Path) -> None:
         loaded = probe(*args, index_dir=tmp_path)["loaded"]
         for module in ("rich", "seeds_cli.cli.complete"):
             assert module not in loaded, (args, module)
-        if args[0] != "stats":  # stats reports on the catalogue's Paths
-            assert "pathlib" not in loaded, args
-
-
-def test_a_corpus_given_by_the_user_is_found_without_pathlib(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "seeds", SAMPLE_DOCS)
-    probe("index", index_dir=tmp_path)
-    for args in (["search", "الكتاب"], ["list"], ["show", "a1"]):
-        loaded = probe("--corpus", "./seeds/", *args, index_dir=tmp_path)["loaded"]
-        assert "pathlib" not in loaded, args
 
 
 def test_search_of_a_fresh_index_loads_no_catalogue_and_compiles_no_regex(tmp_path: Path) -> None:
