@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 TEXTUAL_REQUIREMENT = "textual>=8.2,<9"
 
 
-@command("browse")
+@click.command("browse")
 @click.argument("query", required=False, default="")
 @click.option(
     "--bidi",
