@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -181,6 +182,9 @@ class BrowseApp(App[None]):
         self._facet_timer: object | None = None
         self._fetching_more = False
         self.searches = 0  # queries shown (for tests and the benchmark)
+        # When the newest results, and their first screen of passages, were handed to the
+        # list: {"results" | "passages" | "error": (query, perf_counter)} (for the benchmark).
+        self.shown: dict[str, tuple[str, float]] = {}
 
     # -- layout
 
@@ -275,6 +279,7 @@ class BrowseApp(App[None]):
             return
         except QueryError as exc:
             if generation == session.latest:
+                self.shown["error"] = (query, time.perf_counter())
                 self._show_query_error(exc)
             return
         except Exception as exc:
@@ -285,8 +290,11 @@ class BrowseApp(App[None]):
         self.page = page
         results.show(page.items, page.total)
         self.searches += 1
+        self.shown["results"] = (query, time.perf_counter())
         self._set_status(self._summary(page))
         await self._fill_passages(page)
+        if page is self.page:
+            self.shown["passages"] = (query, time.perf_counter())
         if generation == session.latest:
             self._facet_timer = self.set_timer(FACETS_AFTER, self._count_sources)
 

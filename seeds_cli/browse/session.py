@@ -75,6 +75,7 @@ class Session:
         self._opened = self._pool.submit(self._open, opener)
         self.latest = 0  # the generation of the newest query: older work stops
         self.source_counts: dict[str, int] | None = None  # the corpus's, once counted
+        self._index_md: str | None = None  # INDEX.md's text, once an article is opened
 
     def _open(self, opener: Callable[[], Searcher]) -> None:
         self._searcher = opener()
@@ -153,5 +154,29 @@ class Session:
             lang = item.doc.lang or "ar"
             highlights = [(m.start, m.end) for m in find_matches(page.patterns, text, lang)]
         meta = item.doc.metadata()
+        meta.update(self._entry(item.doc.id))
         meta["words"] = item.doc.words
         return Article(meta, text, highlights)
+
+    def _entry(self, doc_id: str) -> dict[str, Any]:
+        """The document's fields in INDEX.md (author, place, tags: the index keeps none of
+        them), read from its own section rather than by loading the whole catalogue."""
+        import os
+
+        from seeds_cli.catalogue.indexmd import parse_index
+
+        if self._index_md is None:
+            try:
+                path = os.path.join(self.searcher.root, "INDEX.md")
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    self._index_md = handle.read()
+            except OSError:
+                self._index_md = ""
+        text = self._index_md
+        start = text.find(f"\n## {doc_id}\n")
+        if start < 0:
+            return {}
+        end = text.find("\n## ", start + 4)
+        parsed = parse_index(text[start + 1 : end + 1 if end >= 0 else len(text)])
+        entry = next((e for e in parsed.entries if e.id == doc_id), None)
+        return {k: v for k, v in entry.fields.items() if v} if entry else {}
