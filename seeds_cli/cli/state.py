@@ -33,7 +33,7 @@ def parse_size(value: str) -> int:
 
 
 class AppState(Record):
-    __slots__ = ("corpus", "color", "max_file_size", "bidi", "debug", "_catalogue")  # noqa: RUF023 (field order)
+    __slots__ = ("corpus", "color", "max_file_size", "bidi", "debug", "index_dir", "_catalogue")  # noqa: RUF023 (field order)
     _hidden = ("_catalogue",)
 
     def __init__(
@@ -43,6 +43,7 @@ class AppState(Record):
         max_file_size: int = 64 * 1024 * 1024,
         bidi: str = "auto",
         debug: bool = False,
+        index_dir: str | None = None,
         _catalogue: Catalogue | None = None,
     ) -> None:
         self.corpus = corpus
@@ -50,6 +51,7 @@ class AppState(Record):
         self.max_file_size = max_file_size
         self.bidi = bidi
         self.debug = debug
+        self.index_dir = index_dir  # where search indexes are kept (--index-dir), if given
         self._catalogue = _catalogue
 
     def bidi_decision(self, override: str | None = None) -> BidiDecision:
