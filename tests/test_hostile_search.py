@@ -31,7 +31,7 @@ def search(run, tmp_path: Path):
     def go(query: str, *options: str, corpus: Path = REPO / "seeds"):
         return run("--corpus", str(corpus), "search", *options, "--", query, env=env)
 
-    go("العراق", "--format", "ids")  # build the index outside the cases
+    go("العراق", "--format", "ids")  # build the index outside the timed cases
     return go
 
 
@@ -45,9 +45,9 @@ def assert_query_error(result, *fragments: str) -> None:
         assert fragment in first, first
 
 
-def ids(search, query: str, *options: str):
-    # No time limit asserted here (timing belongs in bench/, not in tests): the query's cost
-    # is bounded by design (issue 11), and a hang would still stop the suite.
+def timed(search, query: str, *options: str):
+    # No wall-clock bound here: timing assertions fail on a loaded machine (see the guide);
+    # the cost of huge queries is measured in bench/, not asserted.
     return search(query, "--format", "ids", *options)
 
 
@@ -67,45 +67,45 @@ def ids(search, query: str, *options: str):
     ],
 )
 def test_malformed_query(search, query: str, fragments: tuple[str, ...]) -> None:
-    assert_query_error(ids(search, query), *fragments)
+    assert_query_error(timed(search, query), *fragments)
 
 
 def test_only_stopwords(search) -> None:
-    result = ids(search, "في من على إلى عن")
+    result = timed(search, "في من على إلى عن")
     assert result.exit_code in (0, 1) and "Traceback" not in result.output
 
 
 def test_only_punctuation(search) -> None:
-    result = ids(search, "!!! ... ,,, ؟؟ ،،")
+    result = timed(search, "!!! ... ,,, ؟؟ ،،")
     assert result.exit_code in (1, 2)
     assert result.stdout == ""
 
 
 def test_unknown_field(search) -> None:
-    assert_query_error(ids(search, "colour:red"), "colour")
+    assert_query_error(timed(search, "colour:red"), "colour")
 
 
 @pytest.mark.parametrize("query", ["date:2021-02-30", "date>=2021-13", "العراق date<2021-00-10"])
 def test_date_that_does_not_exist(search, query: str) -> None:
-    assert_query_error(ids(search, query), "date")
+    assert_query_error(timed(search, query), "date")
 
 
 def test_ten_thousand_terms(search) -> None:
     words = SEED_TEXT.split()
     query = " ".join(words[i % len(words)] for i in range(10_000))
-    result = ids(search, query)
+    result = timed(search, query)
     assert result.exit_code == 0
     assert result.stdout.split() == ["791b9733c10e92d3"]
 
 
 def test_hundred_thousand_characters(search) -> None:
-    result = ids(search, "ب" * 100_000)
+    result = timed(search, "ب" * 100_000)
     assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
     assert "internal error" not in result.stderr
 
 
 def test_thousand_nested_parentheses(search) -> None:
-    result = ids(search, "(" * 1000 + "العراق" + ")" * 1000)
+    result = timed(search, "(" * 1000 + "العراق" + ")" * 1000)
     assert "internal error" not in result.stderr
     assert result.exit_code in (0, 2)
 
