@@ -322,10 +322,10 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
     if isinstance(node, Or):
         items = [c for c in (_compile(i, ctx, negated) for i in node.items) if c is not None]
         return OrNode(items) if items else None
-    if isinstance(node, FieldFilter):
-        return FilterNode(_field_docs(node, ctx))
-    if isinstance(node, DateFilter):
-        return FilterNode(_date_docs(node, ctx))
+    if isinstance(node, (FieldFilter, DateFilter)):
+        from seeds_cli.index.filters import filter_docs
+
+        return FilterNode(filter_docs(node, ctx.reader))
     if isinstance(node, Prefix):
         prefix = ctx.exact_analyzer.term(node.text, ctx.lang)
         if not prefix:
@@ -394,28 +394,6 @@ def _verb_variants(leaf: Leaf, node: Node, ctx: Context, negated: bool) -> list[
         ctx.leaves.append(alt)
         out.append(alt)
     return out
-
-
-def _field_docs(node: FieldFilter, ctx: Context) -> set[int]:
-    reader = ctx.reader
-    if node.field == "id":
-        return reader.select("id >= ? AND id < ?", (node.value, node.value + "\U0010ffff"))
-    column = {"source": "source", "lang": "lang"}[node.field]
-    return reader.select(f"{column} = ? COLLATE NOCASE", (node.value,))
-
-
-def _date_docs(node: DateFilter, ctx: Context) -> set[int]:
-    """Dates compare as text; a partial date (2021-12) covers its whole month or year."""
-    value, op = node.value, node.op
-    upper = value + "\uffff"  # just above every date that starts with value
-    where = {
-        "=": ("date >= ? AND date < ?", (value, upper)),
-        ">=": ("date >= ?", (value,)),
-        ">": ("date >= ?", (upper,)),
-        "<": ("date < ? AND date != ''", (value,)),
-        "<=": ("date < ? AND date != ''", (upper,)),
-    }[op]
-    return ctx.reader.select(*where)
 
 
 # -- scoring leaves ---------------------------------------------------------------------------
