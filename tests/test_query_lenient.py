@@ -104,8 +104,7 @@ def test_lenient_reading(query: str, expected: object, note: str | None) -> None
             [("should", ("w", "a")), ("should", ("ph", "b «c» d")), ("should", ("w", "e"))],
         ),
         ("title:«a b»", [("should", ("ph", "title", "a b"))]),
-        ('author:"واس - جدة"', [("must", ("f", "author", "واس - جدة"))]),
-        ("author:واس", [("must", ("f", "author", "واس"))]),
+        ('source:"okaz"', [("must", ("f", "source", "okaz"))]),
         ("url:aawsat.com/home,", [("must", ("f", "url", "aawsat.com/home"))]),
         ("source:okaz،", [("must", ("f", "source", "okaz"))]),
         ("date>=٢٠٢١-١-٥", [("must", ("d", ">=", "2021-01-05"))]),
@@ -187,9 +186,7 @@ def test_nodes_are_typed_values() -> None:
     assert not hasattr(Word("a", 0), "__dict__")  # slots
 
 
-_ALPHABET = st.sampled_from(
-    list('ab مطر()"“”«»„″*+-:<>=OR NOT source:date>=title:author:url:*\t٢0-9')
-)
+_ALPHABET = st.sampled_from(list('ab مطر()"“”«»„″*+-:<>=OR NOT source:date>=title:url:*\t٢0-9'))
 
 
 @settings(max_examples=400, deadline=None)

@@ -8,8 +8,7 @@ Grammar (juxtaposition binds loosest, then ``OR``, then the unary prefixes)::
     unit    := '(' query ')' | quote words quote | field ':' value | 'date' op value | word ['*']
 
 A plain clause *should* match (ranked, at least one of them must), ``+`` makes it required,
-``-``/``NOT`` excludes. Field filters (``source:``, ``lang:``, ``id:``, ``author:``, ``url:``,
-``date``) are required unless negated or inside an ``OR``; ``title:`` restricts a word or a
+``-``/``NOT`` excludes. Field filters (``source:``, ``lang:``, ``id:``, ``url:``, ``date``) are required unless negated or inside an ``OR``; ``title:`` restricts a word or a
 phrase to titles. A phrase is quoted with ``"…"``, ``“…”``, ``«…»`` or ``„…“``. Every node keeps
 its character offset so that errors and notes can point at it.
 
@@ -55,8 +54,8 @@ __all__ = [
 ]
 
 # Fields that select documents, and ``title`` (which restricts words); ``date`` takes operators.
-FILTER_FIELDS = ("source", "lang", "id", "author", "url")
-FIELDS = ("source", "lang", "id", "title", "date", "author", "url")
+FILTER_FIELDS = ("source", "lang", "id", "url")
+FIELDS = ("source", "lang", "id", "title", "date", "url")
 # Deeper nesting is refused (strict) or flattened (lenient) instead of exhausting the stack.
 MAX_DEPTH = 64
 
@@ -94,7 +93,7 @@ class Phrase:
 
 @dataclass(slots=True)
 class FieldFilter:
-    """``source:``, ``lang:``, ``id:`` (an id prefix), ``author:`` or ``url:`` (a part of it)."""
+    """``source:``, ``lang:``, ``id:`` (an id prefix) or ``url:`` (a part of it)."""
 
     field: str
     value: str
@@ -275,7 +274,7 @@ class _Reader:
                 while j < n and not query[j].isspace() and query[j] not in "()" and j not in pairs:
                     j += 1
                 word = query[i:j]
-                # A field value may be quoted: title:"a b", author:«واس»
+                # A field value may be quoted: title:"a b", source:«okaz»
                 if j in pairs and _FIELD_NAME.match(word):
                     toks.append(_Tok("FIELDPHRASE", query[j + 1 : pairs[j]], i, name=word[:-1]))
                     i = pairs[j] + 1
