@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.options import command, completion
+from seeds_cli.cli.options import completion
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_PAGER = "less -R"
 
 
-@command("show")
+@click.command("show")
 @click.argument("ref", required=False, metavar="[ID]", shell_complete=completion("complete_ids"))
 @click.option(
     "--format",
@@ -101,7 +101,7 @@ def show_command(
         _write_json(meta, text)
         return
     if fmt == "markdown":
-        from seeds_cli.render.article import render_markdown
+        from seeds_cli.render.markdown import render_markdown
 
         sys.stdout.write(render_markdown(meta, text))
         return
@@ -159,8 +159,8 @@ def _has_controls(data: bytes) -> bool:
 
 
 def _write_json(meta: dict[str, Any], text: str) -> None:
-    from seeds_cli.render.article import parse_article
     from seeds_cli.render.output import dumps
+    from seeds_cli.render.structure import parse_article
 
     blocks = [
         {
