@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.query import Group, Query
     from seeds_cli.index.store import DocInfo, IndexReader
 
 
@@ -36,17 +37,21 @@ class Result(Record):
 
 
 class Outcome(Record):
-    __slots__ = ("query", "total", "results", "context")  # noqa: RUF023 (field order)
+    __slots__ = ("query", "total", "results", "context", "tree")  # noqa: RUF023 (field order)
     query: str
     total: int
     results: list[Result]
     context: Context
+    tree: Group  # the query as read (filters included)
 
-    def __init__(self, query: str, total: int, results: list[Result], context: Context) -> None:
+    def __init__(
+        self, query: str, total: int, results: list[Result], context: Context, tree: Group
+    ) -> None:
         self.query = query
         self.total = total
         self.results = results
         self.context = context
+        self.tree = tree
 
 
 class Searcher:
@@ -70,9 +75,18 @@ class Searcher:
         self.on_damage = on_damage  # told when a damaged index is rebuilt
 
     def search(
-        self, query: str, *, limit: int = 10, offset: int = 0, with_explain: bool = False
+        self,
+        query: str | Query,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        with_explain: bool = False,
+        sort: str = "relevance",
+        reverse: bool = False,
     ) -> Outcome:
-        """Parse and rank ``query``; QueryError if it is malformed.
+        """Rank ``query``: a :class:`~seeds_cli.index.query.Query` as read, or text to read
+        strictly (QueryError if it is malformed). ``sort="date"`` orders the matches by date,
+        oldest first (``reverse``: newest first), undated last, ties by relevance.
 
         An index found damaged while reading it is rebuilt (with ``rebuild``, if given) and
         the query run again.
@@ -82,7 +96,7 @@ class Searcher:
         from seeds_cli.errors import CorruptIndexError
 
         try:
-            return self._search(query, limit, offset, with_explain)
+            return self._search(query, limit, offset, with_explain, sort, reverse)
         except (CorruptIndexError, sqlite3.DatabaseError) as exc:
             if self.rebuild is None:
                 if isinstance(exc, CorruptIndexError):
@@ -95,31 +109,47 @@ class Searcher:
                 self.on_damage(damage)
             self.reader.close()
             self.reader = self.rebuild()
-            return self._search(query, limit, offset, with_explain)
+            return self._search(query, limit, offset, with_explain, sort, reverse)
 
-    def _search(self, query: str, limit: int, offset: int, with_explain: bool) -> Outcome:
-        from seeds_cli.index.query import parse_query
+    def _search(
+        self,
+        query: str | Query,
+        limit: int,
+        offset: int,
+        with_explain: bool,
+        sort: str = "relevance",
+        reverse: bool = False,
+    ) -> Outcome:
+        from seeds_cli.index.query import read_query
 
-        tree = parse_query(query)
+        if isinstance(query, str):
+            query = read_query(query, strict=True)
         ctx = Context(self.reader, exact=self.exact, params=self.params)
-        total, hits = rank(tree, ctx, top=offset + limit if limit else None)
-        page = hits[offset:]
+        if query.empty:  # nothing left to search for (a lenient reading of punctuation)
+            return Outcome(query.text, 0, [], ctx, query.tree)
+        end = offset + limit if limit else None
+        if sort == "date":
+            total, hits = rank(query.tree, ctx)
+            dates = {i.num: i.date for i in self.reader.documents([h.doc for h in hits])}
+            dated = [h for h in hits if dates[h.doc]]
+            dated.sort(key=lambda h: dates[h.doc], reverse=reverse)  # stable: ties by relevance
+            page = [*dated, *(h for h in hits if not dates[h.doc])][offset:end]
+        else:
+            total, hits = rank(query.tree, ctx, top=end)
+            page = hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
         results = [
             Result(offset + i + 1, hit, info, explain(hit, ctx) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
-        return Outcome(query, total, results, ctx)
+        return Outcome(query.text, total, results, ctx, query.tree)
 
     def patterns(self, outcome: Outcome) -> list[Pattern]:
         """What to look for in a result's text: the outcome's positive words, phrases and
         prefixes, analyzed as the index was."""
         from seeds_cli.index.passages import patterns_from_query
-        from seeds_cli.index.query import parse_query
 
-        return patterns_from_query(
-            parse_query(outcome.query), exact=self.exact, lang=outcome.context.lang
-        )
+        return patterns_from_query(outcome.tree, exact=self.exact, lang=outcome.context.lang)
 
     def passages(
         self, result: Result, patterns: list[Pattern], *, context: int, count: int
@@ -151,7 +181,7 @@ def query_terms(outcome: Outcome) -> list[dict[str, Any]]:
     return [
         {
             "term": leaf.label,
-            "kind": "exact form" if leaf.companion else leaf.kind,
+            "kind": leaf.role or leaf.kind,
             "analyzed": leaf.terms[:20],
             "df": leaf.df,
             "idf": round(leaf.idf, 4),
