@@ -68,6 +68,10 @@ def show_command(
     a single document. Arabic is shown right to left: see --bidi (and SEEDS_BIDI) for terminals
     that do bidi themselves.
 
+    The date of an Arabic document is also given in the Hijri calendar: the Umm al-Qura
+    calendar when the hijri extra is installed (pip install 'seeds-cli[hijri]'), else the
+    tabular calendar, marked ≈, which can be a day off.
+
     \b
     Examples:
       seeds show 791b
