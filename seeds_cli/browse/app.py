@@ -28,7 +28,6 @@ from seeds_cli.browse.widgets import (
     QueryBox,
     ResultsList,
     SourcesList,
-    filterable,
 )
 
 DEBOUNCE = 0.04  # seconds of quiet after a keystroke before the query runs
@@ -243,38 +242,33 @@ class BrowseApp(App[None]):
         self.session.latest += 1
         self._run_query()
 
-    def effective_query(self) -> str:
-        """The typed query with the chosen sources as a required filter."""
-        typed = self.query_one(QueryBox).value.strip()
-        names = sorted(n for n in self.chosen if filterable(n))
-        if not names:
-            return typed
-        sources = " OR ".join(f"source:{n}" for n in names)
-        return f"{typed} +({sources})" if typed else f"+({sources})"
-
     def _run_query(self) -> None:
         self._debounce = None
         if self._facet_timer is not None:
             self._facet_timer.stop()  # type: ignore[attr-defined]
-        query = self.effective_query()
+        query = self.query_one(QueryBox).value.strip()
         self.session.latest += 1
         generation = self.session.latest
         self.query_one(QueryBox).error_at = None
-        if not query:
+        if not query and not self.chosen:
             self.page = None
             self.query_one(ResultsList).show([], 0)
             self.query_one(SourcesList).show(self.corpus_counts)
             self._set_status("type to search; ? for the keys")
             return
-        self.run_worker(self._search(query, generation), group="search", exclusive=True)
+        self.run_worker(
+            self._search(query, self.chosen, generation), group="search", exclusive=True
+        )
 
-    async def _search(self, query: str, generation: int) -> None:
+    async def _search(self, query: str, sources: frozenset[str], generation: int) -> None:
         from seeds_cli.errors import QueryError
 
         session = self.session
         results = self.query_one(ResultsList)
         try:
-            page = await asyncio.wrap_future(session.submit(session.search, query, generation))
+            page = await asyncio.wrap_future(
+                session.submit(session.search, query, generation, sources)
+            )
         except Stale:
             return
         except QueryError as exc:
@@ -353,7 +347,12 @@ class BrowseApp(App[None]):
         try:
             more = await asyncio.wrap_future(
                 self.session.submit(
-                    self.session.search, page.query, page.generation, PAGE, len(page.items)
+                    self.session.search,
+                    page.query,
+                    page.generation,
+                    page.sources,
+                    PAGE,
+                    len(page.items),
                 )
             )
         except Exception:
@@ -368,10 +367,15 @@ class BrowseApp(App[None]):
         await self._fill_passages(page)
 
     def _summary(self, page: Page) -> str:
+        within = f" in {', '.join(sorted(page.sources))}" if page.sources else ""
         if not page.total:
-            return f"no documents match {page.query!r}"
-        noun = "document" if page.total == 1 else "documents"
-        return f"{page.total:,} {noun} · {page.seconds * 1000:.0f} ms"
+            summary = f"no documents match {page.query!r}{within}"
+        else:
+            noun = "document" if page.total == 1 else "documents"
+            summary = f"{page.total:,} {noun}{within} · {page.seconds * 1000:.0f} ms"
+        if page.notes:  # how the lenient reading took what did not parse
+            summary += f" · {page.notes[0]}"
+        return summary
 
     def _show_query_error(self, exc: Exception) -> None:
         from seeds_cli.errors import QueryError

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.query import Query
     from seeds_cli.index.search import Result, Searcher
     from seeds_cli.index.store import DocInfo
 
@@ -47,14 +48,20 @@ class Item:
 
 @dataclass(slots=True)
 class Page:
-    """The results of one query (as far as they have been fetched)."""
+    """The results of one query (as far as they have been fetched).
+
+    ``query`` is the text as typed, ``sources`` the sources it was limited to, and ``notes``
+    say how the lenient reading took what did not parse.
+    """
 
     query: str
+    sources: frozenset[str]
     generation: int
     total: int
     items: list[Item]
     seconds: float
     patterns: list[Pattern] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -103,16 +110,33 @@ class Session:
 
     # -- work done in the search thread --------------------------------------------------------
 
-    def search(self, query: str, generation: int, limit: int = PAGE, offset: int = 0) -> Page:
-        """Rank ``query``; the first ``limit`` results from ``offset`` (QueryError if malformed)."""
+    def search(
+        self,
+        query: str,
+        generation: int,
+        sources: frozenset[str] = frozenset(),
+        limit: int = PAGE,
+        offset: int = 0,
+    ) -> Page:
+        """Rank ``query``, read leniently as ``seeds search`` reads it, limited to any of
+        ``sources`` (if given): the ``limit`` results from ``offset``."""
         self._check(generation)
         started = time.perf_counter()
         searcher = self.searcher
-        outcome = searcher.search(query, limit=limit, offset=offset)
+        read = _read(query, sources)
+        outcome = searcher.search(read, limit=limit, offset=offset)
         items = [Item(r.rank, r.doc, r.hit.score, r) for r in outcome.results]
         patterns = searcher.patterns(outcome) if items else []
+        notes = tuple(note.message for note in read.notes)
         return Page(
-            query, generation, outcome.total, items, time.perf_counter() - started, patterns
+            query,
+            sources,
+            generation,
+            outcome.total,
+            items,
+            time.perf_counter() - started,
+            patterns,
+            notes,
         )
 
     def passages(self, page: Page, items: list[Item]) -> list[Item]:
@@ -131,7 +155,7 @@ class Session:
     def facets(self, query: str, generation: int) -> dict[str, int]:
         """How many documents matching ``query`` each source has."""
         self._check(generation)
-        outcome = self.searcher.search(query, limit=0)
+        outcome = self.searcher.search(_read(query), limit=0)
         self._check(generation)
         return dict(Counter(r.doc.source for r in outcome.results if r.doc.source))
 
@@ -180,3 +204,14 @@ class Session:
         parsed = parse_index(text[start + 1 : end + 1 if end >= 0 else len(text)])
         entry = next((e for e in parsed.entries if e.id == doc_id), None)
         return {k: v for k, v in entry.fields.items() if v} if entry else {}
+
+
+def _read(query: str, sources: frozenset[str] = frozenset()) -> Query:
+    """The query read leniently (what does not parse is read as words, with a note), with
+    the chosen sources as a required filter."""
+    from seeds_cli.index.query import Query, read_query, with_filters
+
+    read = read_query(query)
+    if sources:
+        read = Query(read.text, with_filters(read.tree, sources=sorted(sources)), read.notes)
+    return read

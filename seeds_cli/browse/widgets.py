@@ -457,11 +457,8 @@ class SourcesList(ScrollView, can_focus=True):
         name = self.names[self.cursor]
         if name in self.chosen:
             self.chosen.discard(name)
-        elif filterable(name):
-            self.chosen.add(name)
         else:
-            self.notify(f"the query language cannot name this source: {name!r}")
-            return
+            self.chosen.add(name)
         self.refresh()
         self.post_message(self.Toggled(frozenset(self.chosen)))
 
@@ -493,11 +490,6 @@ class SourcesList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
-
-
-def filterable(source: str) -> bool:
-    """Whether ``source:NAME`` can name this source (the query language takes one bare word)."""
-    return bool(source) and not any(ch.isspace() or ch in '()"' for ch in source)
 
 
 # ---------------------------------------------------------------------------------------------
