@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from seeds_cli.browse.paint import LOGICAL_MARGIN
 from seeds_cli.browse.session import PAGE, Article, Item, Page, Session, Stale
 from seeds_cli.browse.widgets import (
     ArticleView,
@@ -139,13 +140,14 @@ class BrowseApp(App[None]):
 
     TITLE = "seeds browse"
     ENABLE_COMMAND_PALETTE = False
-    CSS = """
-    Screen { layout: vertical; }
-    #heading { height: 1; padding: 0 1; background: $panel; }
-    #body { height: 1fr; }
-    #status { height: 1; padding: 0 1; }
-    #reader-status { height: 1; padding: 0 1; background: $panel; }
-    ArticleView { height: 1fr; }
+    CSS = f"""
+    Screen {{ layout: vertical; }}
+    BrowseApp.-logical Screen {{ padding-right: {LOGICAL_MARGIN}; }}
+    #heading {{ height: 1; padding: 0 1; background: $panel; }}
+    #body {{ height: 1fr; }}
+    #status {{ height: 1; padding: 0 1; }}
+    #reader-status {{ height: 1; padding: 0 1; background: $panel; }}
+    ArticleView {{ height: 1fr; }}
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -203,6 +205,8 @@ class BrowseApp(App[None]):
             if sig is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(sig, self.exit)
+        # Room for the bidi marks' cell slots (see seeds_cli.browse.paint).
+        self.set_class(self.mode == "logical", "-logical")
         self.query_one(QueryBox).focus()
         self.query_one("#sources").border_title = "sources"
         self.query_one("#query").border_title = "search"

@@ -20,7 +20,17 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from seeds_cli.browse import query_line
-from seeds_cli.browse.paint import Piece, aligned, fence, rtl_piece, style_of, to_strip, width_of
+from seeds_cli.browse.paint import (
+    Piece,
+    aligned,
+    blank,
+    fence,
+    reserve,
+    rtl_piece,
+    style_of,
+    to_strip,
+    width_of,
+)
 
 if TYPE_CHECKING:
     from seeds_cli.browse.session import Item
@@ -151,13 +161,14 @@ class QueryBox(Widget, can_focus=True):
     # -- drawing
 
     def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
+        full = self.content_size.width
+        width = full - reserve(self.mode, "query")
         base = self.rich_style
         if y != 0 or width <= 0:
-            return Strip.blank(width, base)
+            return Strip.blank(full, base)
         if not self.value:
             cursor = [(" ", CURSOR)] if self.has_focus else []
-            return to_strip([*cursor, (self.placeholder, DIM)], width, base)
+            return to_strip([*cursor, (self.placeholder, DIM)], full, base)
         layout = query_line.layout_query(self.value, self.cursor, self.mode)
         start = query_line.window(layout, width, self._offset)
         self._offset = max(0, start)
@@ -177,15 +188,17 @@ class QueryBox(Widget, can_focus=True):
         if self.mode == "visual":
             if start < 0:
                 pieces.insert(0, (" " * -start, None))
-            return to_strip(pieces, width, base)
+            return to_strip(pieces, full, base)
         # Logical mode: the terminal orders the text; a right-to-left query is embedded and
         # right-aligned as the terminal would show it alone.
         if layout.rtl:
             pad = max(0, width - width_of(pieces))
             return to_strip(
-                fence([(" " * pad, None), *rtl_piece(pieces, "logical")], "logical"), width, base
+                fence([(" " * pad, None), *rtl_piece(pieces, "logical")], "logical", "query"),
+                full,
+                base,
             )
-        return to_strip(fence(pieces, "logical"), width, base)
+        return to_strip(fence(pieces, "logical", "query"), full, base)
 
     def on_focus(self) -> None:
         self.refresh()
@@ -211,14 +224,17 @@ def inline_pieces(
     return [(display_inline(clean, mode, max_cells=max_cells), style)], rtl
 
 
-def field(text: str, mode: str, cells: int, style: Style | None = None) -> list[Piece]:
-    """A column ``cells`` wide holding ``text``: right-to-left text right-aligned in it."""
+def field(
+    text: str, mode: str, cells: int, style: Style | None = None, *, last: bool = True
+) -> list[Piece]:
+    """A column ``cells`` wide holding ``text``: right-to-left text right-aligned in it.
+    ``last``: nothing follows it on the line (no mark is needed to close it)."""
     if cells <= 0:
         return []
     pieces, rtl = inline_pieces(text, mode, cells, style)
     pad = (" " * max(0, cells - width_of(pieces)), None)
     if rtl:
-        return [pad, *rtl_piece(pieces, mode)]
+        return [pad, *rtl_piece(pieces, mode, last=last)]
     return [*pieces, pad]
 
 
@@ -356,7 +372,7 @@ class ResultsList(ScrollView, can_focus=True):
         index, row = divmod(line, self.ROW)
         base = self.rich_style
         if index >= len(self.items):
-            return Strip.blank(width, base)
+            return blank(width, base, self.mode, "results")
         selected = index == self.selected
         key = (index, width, selected)
         strips = self._cache.get(key)
@@ -364,8 +380,9 @@ class ResultsList(ScrollView, can_focus=True):
             strips = self._cache[key] = self._draw(self.items[index], width, selected)
         return strips[row]
 
-    def _draw(self, item: Item, width: int, selected: bool) -> list[Strip]:
+    def _draw(self, item: Item, full: int, selected: bool) -> list[Strip]:
         mode = self.mode
+        width = full - reserve(mode, "results")
         base = self.rich_style + SELECTED if selected else self.rich_style
         marker: Piece = ("▌" if selected else " ", MARKER)
         rank = f"{item.rank:>4}  "
@@ -373,22 +390,23 @@ class ResultsList(ScrollView, can_focus=True):
 
         from seeds_cli.render.safe import clean_inline
 
-        # Source and date are fields of their own: each keeps its own direction.
+        # Source and date first, the title last: a right-to-left title is right-aligned at
+        # the end of the line, where its reader starts (and needs no mark after it).
         source = clean_inline(item.doc.source or "")
         date = clean_inline(item.doc.date or "")[:10]
-        source_cells = min(cell_len(source), 16)
+        source_cells = min(cell_len(source), 14)
         meta_cells = (source_cells + 2 if source else 0) + (len(date) + 2 if date else 0)
         if width - 1 - len(rank) - meta_cells < 16:
             meta_cells = source_cells = 0
-        title_cells = max(1, width - 1 - len(rank) - meta_cells)
-        title = field(item.doc.title or "(untitled)", mode, title_cells, TITLE)
-        head: list[Piece] = [marker, (rank, DIM), *title]
+        head: list[Piece] = [marker, (rank, DIM)]
         if source_cells:
-            head += [("  ", None), *field(source, mode, source_cells, DIM)]
+            head += [*field(source, mode, source_cells, DIM, last=False), ("  ", None)]
         if meta_cells and date:
-            head += [("  ", None), (date, DIM)]
-        head = fence(head, mode)
-        lines = [to_strip(head, width, base)]
+            head += [(date.ljust(10), DIM), ("  ", None)]
+        title_cells = max(1, width - width_of(head))
+        head += field(item.doc.title or "(untitled)", mode, title_cells, TITLE)
+        head = fence(head, mode, "results")
+        lines = [to_strip(head, full, base)]
         indent = 1 + len(rank)
         avail = max(1, width - indent - 1)
         found = passage_lines(item, avail, mode)
@@ -400,8 +418,9 @@ class ResultsList(ScrollView, can_focus=True):
                 body = [("…", DIM)]
             else:
                 body = []
-            lines.append(to_strip([marker, (" " * (indent - 1), None), *body], width, base))
-        lines.append(Strip.blank(width, self.rich_style))
+            line = [marker, (" " * (indent - 1), None), *body]
+            lines.append(to_strip(fence(line, mode, "results"), full, base))
+        lines.append(blank(full, self.rich_style, mode, "results"))
         return lines
 
 
@@ -476,13 +495,15 @@ class SourcesList(ScrollView, can_focus=True):
         index = y + int(self.scroll_offset.y)
         base = self.rich_style
         if index >= len(self.names):
-            return Strip.blank(width, base)
+            return blank(width, base, self.mode, "sources")
         name = self.names[index]
         box = "[x] " if name in self.chosen else "[ ] "
-        count = f"{self.counts.get(name, 0):,}"
-        label = field(name, self.mode, max(1, width - len(box) - len(count) - 1))
+        count = f"{self.counts.get(name, 0):>6,} "
+        inner = width - reserve(self.mode, "sources")
+        label = field(name, self.mode, max(1, inner - len(box) - len(count)))
         style = CURSOR if index == self.cursor and self.has_focus else None
-        pieces = fence([(box, style), *label, (" ", None), (count, DIM)], self.mode)
+        # The count before the name: a right-to-left name ends the line.
+        pieces = fence([(box, style), (count, DIM), *label], self.mode, "sources")
         return to_strip(pieces, width, base)
 
     def on_focus(self) -> None:
@@ -539,6 +560,7 @@ class ArticleView(ScrollView, can_focus=True):
         from seeds_cli.render.article import article_view
 
         width = self.scrollable_content_region.width or self.size.width or 80
+        width -= reserve(self.mode, "article")
         if width == self._width and self.view:
             return
         self._width = width
@@ -601,7 +623,7 @@ class ArticleView(ScrollView, can_focus=True):
         index = y + int(self.scroll_offset.y)
         base = self.rich_style
         if index >= len(self.view):
-            return Strip.blank(width, base)
+            return blank(width, base, self.mode, "article")
         v = self.view[index]
         current = self.stops[self.current] if 0 <= self.current < len(self.stops) else None
         pieces: list[Piece] = []
@@ -610,7 +632,7 @@ class ArticleView(ScrollView, can_focus=True):
                 style = CURRENT_MATCH
             pieces.append((chunk, style))
         if self.mode != "visual":
-            pieces = self._logical(v, pieces, width)
+            pieces = self._logical(v, pieces, width - reserve(self.mode, "article"))
         return to_strip(pieces, width, base)
 
     def _logical(self, v: ViewLine, pieces: list[Piece], width: int) -> list[Piece]:
@@ -622,8 +644,10 @@ class ArticleView(ScrollView, can_focus=True):
             or base_direction(v.logical) != "rtl"
             or (v.line is None and len(pieces) > 2)
         ):
-            return fence(pieces, "logical")
+            return fence(pieces, "logical", "article")
         margin = pieces[0][0] if pieces and not pieces[0][0].strip() else ""
         body = pieces[1:] if margin else pieces
         pad = max(0, width - 2 * len(margin) - width_of(body))
-        return fence([(margin + " " * pad, None), *rtl_piece(body, "logical")], "logical")
+        return fence(
+            [(margin + " " * pad, None), *rtl_piece(body, "logical")], "logical", "article"
+        )
