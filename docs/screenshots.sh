@@ -43,9 +43,9 @@ sleep 2
 clean_env=(env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 DISPLAY="$display"
     SEEDS_INDEX_DIR="$index_dir")
 
-save() {  # save NAME: the window titled NAME as docs/NAME.png
+save() {  # save NAME [COLOURS]: the window titled NAME as docs/NAME.png
     DISPLAY="$display" xwd -silent -name "$1" |
-        convert xwd:- -strip -colors 64 "PNG8:docs/$1.png"
+        convert xwd:- -strip -colors "${2:-64}" "PNG8:docs/$1.png"
     echo "wrote docs/$1.png"
 }
 
@@ -58,19 +58,23 @@ shot() {
         -e sh -c "cd '$PWD' && $*; sleep 600" &
     windows+=($!)
     sleep "${SETTLE:-5}"
-    save "$name"
+    save "$name" "${COLOURS:-64}"
 }
 
 # mlshot NAME COLUMNS ROWS COMMAND...: the same in mlterm (which sets MLTERM: logical mode).
 mlshot() {
     local name=$1 cols=$2 rows=$3
     shift 3
-    "${clean_env[@]}" mlterm --title "$name" --geometry "${cols}x${rows}+0+0" --fontsize 15 \
+    # A monospaced font for every script (mlterm's default for Arabic is proportional).
+    mkdir -p "$work/home/.mlterm"
+    printf 'DEFAULT=%s\nISO10646_UCS4_1=%s\n' "$font" "$font" >"$work/home/.mlterm/aafont"
+    "${clean_env[@]}" HOME="$work/home" \
+        mlterm --title "$name" --geometry "${cols}x${rows}+0+0" --fontsize 15 \
         --bg '#1d1f21' --fg '#e0e0e0' --blink=false --sb=false \
         -e sh -c "cd '$PWD' && $*; sleep 600" &
     windows+=($!)
     sleep "${SETTLE:-5}"
-    save "$name"
+    save "$name" 256
 }
 
 shot show-xterm 84 44 "$python -m seeds_cli --corpus seeds show 791b"
@@ -90,5 +94,5 @@ else
 fi
 "$python" -m seeds_cli --corpus "$demo" --index-dir "$index_dir" index >/dev/null
 browse="$python -m seeds_cli --corpus '$demo' browse '$browse_query'"
-SETTLE=8 shot browse-xterm 110 34 "$browse"
+SETTLE=8 COLOURS=256 shot browse-xterm 110 34 "$browse"
 SETTLE=8 mlshot browse-mlterm 110 34 "$browse"
