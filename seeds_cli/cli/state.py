@@ -36,6 +36,7 @@ class AppState:
     color: str = "auto"
     max_file_size: int = 64 * 1024 * 1024
     bidi: str = "auto"
+    index_dir: str | None = None  # --index-dir or $SEEDS_INDEX_DIR, absolute
     debug: bool = False
     _catalogue: Catalogue | None = field(default=None, repr=False)
 
