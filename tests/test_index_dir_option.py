@@ -35,4 +35,5 @@ def test_the_index_folder_reaches_commands_as_a_value(tmp_path, monkeypatch) -> 
     ctx = cli.make_context("seeds", ["--index-dir", "idx", "list"])
     with ctx:
         ctx.invoke(cli.callback, **ctx.params)
-    assert ctx.obj.index_dir == str(tmp_path / "idx")
+    assert ctx.obj.index_dir == "idx"
+    assert "SEEDS_INDEX_DIR" not in os.environ  # a value, not a mailbox in the environment

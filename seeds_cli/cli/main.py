@@ -157,17 +157,13 @@ def cli(
     index_dir: str | None,
     debug: bool,
 ) -> None:
-    index_dir = os.path.abspath(index_dir) if index_dir else None
-    if index_dir:
-        # Until the index layer takes AppState.index_dir, it reads the place from here.
-        os.environ["SEEDS_INDEX_DIR"] = index_dir
     ctx.obj = AppState(
         corpus=corpus,
         color=color,
         max_file_size=parse_size(max_file_size),
         bidi=bidi,
-        index_dir=index_dir,
         debug=debug,
+        index_dir=index_dir or None,
     )
 
 
