@@ -8,7 +8,8 @@ output is not shown: they must not fail (exit status 0, or 1 for "nothing found"
     <!-- docs-test: saudinewsnet -->     run by bench/docs_examples.py, over SaudiNewsNet
     <!-- docs-test: setup NAME -->       run after SETUPS[NAME] has made its files
 
-Only ``seeds`` commands (and the pipes and shell around them on the same line) are run from
+A ``pycon`` block is a Python session, run with doctest; the sessions of one page share their
+names, in page order. Only ``seeds`` commands (and the pipes and shell around them on the same line) are run from
 ``sh`` blocks; lines that install things (``pip``, ``apt-get``) are left to CI.
 """
 
@@ -99,6 +100,17 @@ def _commands(lines: list[str], start: int, end: int, lang: str) -> Iterator[Com
             current.output = (current.output or "") + lines[j] + "\n"
     if current:
         yield current
+
+
+def python_sessions(page: Path) -> list[tuple[int, str]]:
+    """The ``pycon`` blocks of a page: (line of the opening fence, text), in page order."""
+    lines = page.read_text("utf-8").splitlines()
+    sessions = []
+    for i, line in enumerate(lines):
+        if line.strip() == "```pycon":
+            end = next(j for j in range(i + 1, len(lines)) if lines[j].startswith("```"))
+            sessions.append((i + 1, "\n".join(lines[i + 1 : end]) + "\n"))
+    return sessions
 
 
 def all_blocks() -> list[Block]:
