@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -145,8 +146,11 @@ def shell_prelude() -> str:
     return prelude
 
 
-def run_command(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def run_command(
+    command: str, cwd: Path, env: dict[str, str], timeout: float | None = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run one line with bash; on a timeout, end everything it started, then raise."""
+    with subprocess.Popen(
         ["bash", "-c", shell_prelude() + command],
         cwd=cwd,
         env=env,
@@ -155,8 +159,15 @@ def run_command(command: str, cwd: Path, env: dict[str, str]) -> subprocess.Comp
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
-        timeout=300,
-    )
+        start_new_session=True,
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, output)
 
 
 def normalized(text: str) -> str:
@@ -164,11 +175,13 @@ def normalized(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
-def check_block(block: Block, cwd: Path, env: dict[str, str]) -> list[str]:
+def check_block(
+    block: Block, cwd: Path, env: dict[str, str], timeout: float | None = 300
+) -> list[str]:
     """Run a block's commands in order in ``cwd``; the differences found, one message each."""
     problems = []
     for command in block.commands:
-        result = run_command(command.command, cwd, env)
+        result = run_command(command.command, cwd, env, timeout)
         where = f"{block.page.relative_to(REPO)}:{command.line}: $ {command.command}"
         if command.output is None:
             # 1 is an answer (nothing found, an index not fresh); 2 and above are errors.
