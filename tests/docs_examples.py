@@ -129,6 +129,7 @@ def environment(home: Path) -> dict[str, str]:
     bin_dir = str(Path(sys.executable).parent)
     env.update(
         PATH=bin_dir + os.pathsep + env.get("PATH", ""),
+        PYTHONPATH=str(REPO),  # this tree's seeds_cli, whatever is installed
         HOME=str(home),
         LC_ALL="C.UTF-8",
         PYTHONUTF8="1",
@@ -138,12 +139,9 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def shell_prelude() -> str:
-    """A failure anywhere in a pipe counts; ``seeds`` is the command of the Python running the
-    tests, whether its script is installed or not."""
-    prelude = "set -o pipefail\n"
-    if not (Path(sys.executable).parent / "seeds").exists():
-        prelude += f'seeds() {{ "{sys.executable}" -m seeds_cli "$@"; }}\n'
-    return prelude
+    """A failure anywhere in a pipe counts; ``seeds`` is this tree's code, run by the Python
+    running the tests (an installed ``seeds`` script may be stale, or another version)."""
+    return f'set -o pipefail\nseeds() {{ "{sys.executable}" -m seeds_cli "$@"; }}\n'
 
 
 def run_command(
