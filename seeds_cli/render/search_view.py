@@ -69,7 +69,8 @@ def _visual(s: str, mode: str, rtl: bool) -> str:
     """A piece of a line of direction ``rtl``, shaped and in display order in visual mode."""
     if mode != "visual" or not s:
         return s
-    from seeds_cli.render.bidi import reorder_line, shape
+    from seeds_cli.render.bidi.algorithm import reorder_line
+    from seeds_cli.render.bidi.shaping import shape
 
     shaped, _ = shape(s)
     shown, _ = reorder_line(shaped, "rtl" if rtl else "ltr")
@@ -114,8 +115,8 @@ def _header_lines(
 
     from rich.cells import cell_len as rich_cell_len
 
-    from seeds_cli.render.bidi import base_direction, display_inline
-    from seeds_cli.render.bidi.layout import drawn_cells
+    from seeds_cli.render.bidi.algorithm import base_direction
+    from seeds_cli.render.bidi.layout import display_inline, drawn_cells
     from seeds_cli.render.safe import clean_inline
 
     if not results:
@@ -193,7 +194,7 @@ def write_results(
     from rich.cells import cell_len
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline, layout_paragraph, line_to_text
+    from seeds_cli.render.bidi.layout import display_inline, layout_paragraph, line_to_text
     from seeds_cli.render.console import make_console
 
     console = make_console(color)
@@ -278,7 +279,7 @@ def kwic_table(color: str, lines: list[Any], mode: str) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
-    from seeds_cli.render.bidi import base_direction
+    from seeds_cli.render.bidi.algorithm import base_direction
     from seeds_cli.render.console import make_console
     from seeds_cli.render.safe import clean_inline
 
