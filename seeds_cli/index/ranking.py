@@ -330,7 +330,12 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
         prefix = ctx.exact_analyzer.term(node.text, ctx.lang)
         if not prefix:
             return None
-        terms = ctx.reader.expand_prefix(prefix, limit=ctx.params.max_expansions)
+        from seeds_cli.analysis.prefixes import expand_after_proclitics
+
+        limit = ctx.params.max_expansions
+        terms = expand_after_proclitics(
+            prefix, lambda p: ctx.reader.expand_prefix(p, limit=limit), limit
+        )
         leaf = Leaf(node.text + "*", "prefix", terms, True, node.field)
     elif isinstance(node, (Word, Phrase)):
         analyzer = ctx.analyzer
