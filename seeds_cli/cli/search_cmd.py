@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from seeds_cli.cli.options import command, format_option, resolve_format
+from seeds_cli.cli.options import format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ Examples:
 """
 
 
-@command("search", help=HELP, context_settings={"ignore_unknown_options": True})
+@click.command("search", help=HELP, context_settings={"ignore_unknown_options": True})
 @click.argument("query", required=False)
 @format_option(FORMATS)
 @click.option(
@@ -126,24 +126,18 @@ def search_command(
     from seeds_cli.index.search import Searcher
 
     root, reader = ensure_index(state)
-    searcher = Searcher(reader, root, exact=exact, on_damage=_warn_damaged)
+    searcher = Searcher(
+        reader,
+        root,
+        exact=exact,
+        rebuild=lambda: ensure_index(state, rebuild=True)[1],
+        on_damage=_warn_damaged,
+    )
     if batch_file is not None:
         found = _run_batch(searcher, batch_file, fmt, limit, offset)
         ctx.exit(0 if found else 1)
     assert query is not None
-    prefetch = None
-    if passages and not kwic and fmt not in ("ids", "trec"):
-
-        def prefetch(outcome: Outcome) -> None:
-            # While the index's files are still being checked (a large corpus): the passages
-            # the output will show, kept by the searcher, shown only if the index is fresh.
-            patterns = searcher.patterns(outcome)
-            for r in outcome.results:
-                searcher.passages(r, patterns, context=context_words, count=passages)
-
-    outcome = searcher.search(
-        query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
-    )
+    outcome = searcher.search(query, limit=limit, offset=offset, with_explain=explain)
     sort = {"left": "before", "right": "after"}.get(kwic_sort, kwic_sort)
     if fmt == "table":
         with state.bidi_output() as mode:
