@@ -12,7 +12,8 @@ from seeds_cli.browse.query_line import (
     previous_stop,
     window,
 )
-from seeds_cli.render.bidi import reorder_line, shape
+from seeds_cli.render.bidi.algorithm import reorder_line
+from seeds_cli.render.bidi.shaping import shape
 
 ARABIC = "السعودية"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from seeds_cli.render.bidi import display_inline
+from seeds_cli.render.bidi.layout import display_inline
 
 from .conftest import assert_one_line_error, write_corpus
 from .test_browse_app import DOCS
@@ -118,9 +118,7 @@ def test_an_arabic_query_typed_in_a_terminal_without_bidi(corpus: Path, tmp_path
     box = next(r for r in rows if display_inline("وزير الخارجية", "visual") in r)
     assert box.rstrip(" │").endswith(display_inline("وزير الخارجية", "visual"))  # right-aligned
     assert display_inline("وزير الخارجية يتحدث عن النفط", "visual") in screen
-    term.send("\x1b")  # to the results
-    term.pump(0.3)
-    term.send("q")
+    term.send("\x11")  # Ctrl+Q (q itself is tested through the pilot)
     assert term.finish() == 0
     assert b"\x1b[8l" not in term.raw  # not a VTE terminal: its mode is left alone
 
@@ -150,7 +148,7 @@ def test_logical_mode_in_a_bidi_terminal(corpus: Path, tmp_path: Path) -> None:
     term = Terminal(corpus, tmp_path, "وزير الخارجية", env={"MLTERM": "3.9"})
     # The title in reading order (Arabic letters alone: no embedding needed), and the
     # search box's query with the cursor's blank at its end, in an embedding.
-    term.wait_for_bytes("وزير الخارجية يتحدث عن النفط")
+    term.wait_for_bytes("وزير الخارجية يتحدث عن")
     term.wait_for_bytes("\u202bوزير الخارجية \u202c")
     assert "\ufef3" not in term.sent()  # no presentation forms: the terminal shapes
     term.send("\x11")

@@ -63,7 +63,7 @@ The query language is the one of 'seeds search': see 'seeds search --help'.
 def line_text(message: str, mode: str, style: str) -> Text:
     """A one-line message (it may quote the query or a title) as seeds lays it out: shaped and
     reordered in visual mode; in logical mode kept left to right by a leading mark."""
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
 
     shown = display_inline(message, mode)
     return Text(" " + (shown if mode == "visual" else "\u200e" + shown), style=style)

@@ -43,6 +43,7 @@ RLE = "\u202b"
 PDF = "\u202c"
 
 Piece = tuple[str, "Style | str | None"]
+LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
 
 
 @lru_cache(maxsize=256)
@@ -59,8 +60,9 @@ def _style(value: Style | str | None) -> Style | None:
 
 # Marks on each line of a pane in logical mode (the most it ever needs), and the blank columns
 # kept at the app's right edge: at least as many as the marks on a row of panes.
-MARKS = {"sources": 3, "results": 4, "query": 7, "article": 3}
-LOGICAL_MARGIN = 8
+# A lam-alef pair counts as a mark: mlterm draws its two slots in one cell.
+MARKS = {"sources": 4, "results": 8, "query": 12, "article": 8}
+LOGICAL_MARGIN = 12
 
 
 def _strong(ch: str) -> str | None:
@@ -102,7 +104,8 @@ def fence(pieces: Iterable[Piece], mode: str, pane: str | None = None) -> list[P
         if direction is not None:
             needed = 1 if direction == "rtl" else 0
             break
-    have = marks("".join(chunk for chunk, _ in pieces))
+    text = "".join(chunk for chunk, _ in pieces)
+    have = marks(text) + sum(text.count(pair) for pair in LAM_ALEF)
     extra = max(needed, (MARKS[pane] - have) if pane else 0)
     return [(LRM * extra, None), *pieces] if extra else pieces
 

@@ -90,7 +90,7 @@ def clean_typed(text: str) -> str:
 
 def is_rtl(text: str) -> bool:
     """Whether the query reads right to left (its first strong letter is Arabic or Hebrew)."""
-    from seeds_cli.render.bidi import base_direction
+    from seeds_cli.render.bidi.algorithm import base_direction
 
     return base_direction(text) == "rtl"
 
@@ -148,7 +148,8 @@ def layout_query(text: str, cursor: int, mode: str) -> BoxLayout:
         at = next((k for k, c in enumerate(cells) if c.start <= cursor < c.end), len(cells) - 1)
         return BoxLayout(tuple(cells), at, rtl)
 
-    from seeds_cli.render.bidi import reorder_line, shape
+    from seeds_cli.render.bidi.algorithm import reorder_line
+    from seeds_cli.render.bidi.shaping import shape
 
     shaped, dst = shape(text)
     shown, order = reorder_line(shaped, "rtl" if rtl else "ltr")

@@ -37,12 +37,19 @@ if TYPE_CHECKING:
     from seeds_cli.render.article import ViewLine
 
 MATCH = style_of("bold black on yellow")
+MATCH_LOGICAL = style_of("black on yellow")
 CURRENT_MATCH = style_of("bold black on dark_orange")
+CURRENT_MATCH_LOGICAL = style_of("black on dark_orange")
 DIM = style_of("dim")
 TITLE = style_of("bold")
 SELECTED = Style(bgcolor="grey23")
 MARKER = style_of("bold cyan")
 CURSOR = Style(reverse=True)
+
+
+def title_style(mode: str) -> Style:
+    """Bold, except in logical mode: mlterm draws bold Arabic wider than its cells."""
+    return TITLE if mode == "visual" else style_of("bright_white")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,7 +223,8 @@ def inline_pieces(
 ) -> tuple[list[Piece], bool]:
     """A one-line field (a title, a source) cut to ``max_cells``: its pieces and whether it
     reads right to left (in visual mode already shaped and reordered)."""
-    from seeds_cli.render.bidi import base_direction, display_inline
+    from seeds_cli.render.bidi.algorithm import base_direction
+    from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.safe import clean_inline
 
     clean = clean_inline(text)
@@ -242,7 +250,7 @@ def passage_lines(
     item: Item, width: int, mode: str, count: int = 2
 ) -> list[tuple[list[Piece], bool]]:
     """Up to ``count`` lines of the item's passage, matches highlighted, laid out in ``mode``."""
-    from seeds_cli.render.bidi import layout_paragraph
+    from seeds_cli.render.bidi.layout import layout_paragraph
     from seeds_cli.render.safe import clean_block_mapped
 
     passage = item.passage
@@ -260,7 +268,8 @@ def passage_lines(
     out = []
     for line in lines[:count]:
         pieces: list[Piece] = [
-            (chunk, MATCH if name == "match" else None) for chunk, name in line.segments
+            (chunk, (MATCH if mode == "visual" else MATCH_LOGICAL) if name == "match" else None)
+            for chunk, name in line.segments
         ]
         out.append((pieces, line.rtl))
     return out
@@ -404,7 +413,7 @@ class ResultsList(ScrollView, can_focus=True):
         if meta_cells and date:
             head += [(date.ljust(10), DIM), ("  ", None)]
         title_cells = max(1, width - width_of(head))
-        head += field(item.doc.title or "(untitled)", mode, title_cells, TITLE)
+        head += field(item.doc.title or "(untitled)", mode, title_cells, title_style(mode))
         head = fence(head, mode, "results")
         lines = [to_strip(head, full, base)]
         indent = 1 + len(rank)
@@ -570,19 +579,27 @@ class ArticleView(ScrollView, can_focus=True):
             width=width,
             mode=self.mode,
             highlights=self.highlights,
-            styles={"match": MATCH},
+            styles=self._styles(),
         )
+        match = self._styles()["match"]
         self.stops = [
             (i, k)
             for i, v in enumerate(self.view)
             for k, (_, style) in enumerate(v.segments)
-            if style is MATCH
+            if style is match
         ]
         self.virtual_size = Size(width, len(self.view))
         self.refresh()
 
     def on_resize(self) -> None:
         self._layout()
+
+    def _styles(self) -> dict[str, Style]:
+        if self.mode == "visual":
+            return {"match": MATCH}
+        # No bold in logical mode: mlterm draws bold Arabic wider than its cells.
+        plain = style_of("bright_white")
+        return {"match": MATCH_LOGICAL, "title": plain, "subheading": plain, "dateline": plain}
 
     def action_scroll_by(self, delta: int) -> None:
         self.scroll_to(y=self.scroll_offset.y + delta, animate=False)
@@ -629,7 +646,7 @@ class ArticleView(ScrollView, can_focus=True):
         pieces: list[Piece] = []
         for k, (chunk, style) in enumerate(v.segments):
             if current == (index, k):
-                style = CURRENT_MATCH
+                style = CURRENT_MATCH if self.mode == "visual" else CURRENT_MATCH_LOGICAL
             pieces.append((chunk, style))
         if self.mode != "visual":
             pieces = self._logical(v, pieces, width - reserve(self.mode, "article"))
@@ -637,7 +654,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _logical(self, v: ViewLine, pieces: list[Piece], width: int) -> list[Piece]:
         """A line in logical order, fenced; a right-to-left one right-aligned and embedded."""
-        from seeds_cli.render.bidi import base_direction
+        from seeds_cli.render.bidi.algorithm import base_direction
 
         if (
             not v.logical

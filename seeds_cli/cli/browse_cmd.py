@@ -65,7 +65,7 @@ def browse_command(state: AppState, query: str, bidi: str | None, exact: bool) -
     except BaseException:
         session.close()
         raise
-    from seeds_cli.render.bidi import vte_explicit_mode
+    from seeds_cli.render.bidi.terminal import vte_explicit_mode
 
     root = os.path.basename(os.path.abspath(session.searcher.root)) or "corpus"
     count = session.searcher.reader.n_docs
