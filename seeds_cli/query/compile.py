@@ -236,7 +236,13 @@ class _Compiler:
         limit = self.params.max_expansions
         terms: list[str] = []
         if self.reader is not None:
-            terms = self.reader.expand_prefix(prefix, limit=limit + 1)
+            from seeds_cli.analysis.prefixes import expand_after_proclitics
+
+            # One more than the cap: to know whether the cap left terms out.
+            reader = self.reader
+            terms = expand_after_proclitics(
+                prefix, lambda p: reader.expand_prefix(p, limit=limit + 1), limit + 1
+            )
         return self.add(
             Leaf(
                 node.text + "*",
@@ -305,7 +311,10 @@ class _Compiler:
                 )
             )
         if p.w_verb and self.reader is not None:
-            for variant in _verb_variants(term.terms[0], self.reader):
+            from seeds_cli.analysis.variants import verb_variants
+
+            reader = self.reader
+            for variant in (v for v in verb_variants(node.text) if reader.doc_frequency(v)):
                 items.append(
                     self.add(
                         Leaf(
@@ -322,20 +331,3 @@ class _Compiler:
                     )
                 )
         return (AnyOf(items) if len(items) > 1 else term), ([] if negated else [term])
-
-
-_VERB_PREFIXES = "يتنا"
-
-
-def _verb_variants(stem: str, reader: IndexReader) -> list[str]:
-    """The stem with its imperfect/perfect verb prefix swapped (يستانف ~ استانف ~ تستانف),
-    for the forms the index holds: the light stemmer keeps verb prefixes, so a headline's
-    present tense would otherwise miss the article's past tense."""
-    if len(stem) < 4 or not any("\u0621" <= ch <= "\u064a" for ch in stem):
-        return []
-    core = stem[1:] if stem[0] in _VERB_PREFIXES else stem
-    return [
-        variant
-        for variant in sorted({core, *(p + core for p in _VERB_PREFIXES)} - {stem})
-        if len(variant) >= 3 and reader.doc_frequency(variant)
-    ]
