@@ -6,11 +6,14 @@ Times each query of the hostile set (long pasted paragraphs, hundreds of repeate
 nested parentheses, ``*``, single letters and one-letter prefixes, long OR chains, long
 phrases) and prints its time as a ratio to a one-word search (``--word``) on the same corpus:
 
-* in-process: the median wall time of ``Searcher.search`` (ten results, as the CLI asks) of
+* in-process: the median time of ``Searcher.search`` (ten results, as the CLI asks) of
   the query read leniently (as ``seeds search`` reads it), run ``--repeat`` times after one
   warm-up, through the library API on one open index;
-* whole process: the median wall time of ``seeds search QUERY --format jsonl`` as a fresh
+* whole process: the median time of ``seeds search QUERY --format jsonl`` as a fresh
   process (warm index, output to a pipe), the way a user meets it.
+
+Times are CPU seconds (user + system, the child's for a whole process): on a shared machine
+they hold still where wall times do not. Wall times are printed beside them for context.
 
 ``--cold`` evicts the index file from the page cache (``posix_fadvise(DONTNEED)``) before
 every run, to see what a query costs right after a reboot or a large copy. The goal
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -87,16 +91,29 @@ def evict(corpus: Path) -> None:
                 os.close(fd)
 
 
-def timed(run: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (user + system)."""
+    me, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(
+    run: Callable[[], object], repeat: int, before: Callable[[], None]
+) -> tuple[float, float]:
+    """Median (wall, CPU) seconds of ``run`` over ``repeat`` runs after a warm-up."""
     before()
     run()  # warm-up: the first run also loads what every later query reuses
-    times = []
+    walls, cpus = [], []
     for _ in range(repeat):
         before()
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), cpu_seconds()
         run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(cpu_seconds() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
@@ -122,26 +139,29 @@ def main() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"corpus {corpus} ({searcher.reader.n_docs} documents), load average {load:.1f}")
     print()
-    print("| query | in-process | ratio | whole process | ratio | matches |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| query | in-process CPU | ratio | (wall) | whole process CPU | ratio | (wall) | matches |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     base_in = base_proc = 0.0
     for name, query in queries:
         read = read_query(query)  # leniently, as the command reads pasted text
         total = searcher.search(read, limit=10).total
-        t_in = timed(lambda q=read: searcher.search(q, limit=10), args.repeat, before)
-        t_proc = float("nan")
+        wall_in, cpu_in = timed(lambda q=read: searcher.search(q, limit=10), args.repeat, before)
+        wall_proc = cpu_proc = float("nan")
         if not args.no_process:
             argv = [*SEEDS, "--corpus", str(corpus), "search", query, "--format", "jsonl"]
-            t_proc = timed(
+            wall_proc, cpu_proc = timed(
                 lambda a=argv: subprocess.run(a, env=env, capture_output=True, check=False),
                 args.repeat,
                 before,
             )
         if not base_in:
-            base_in, base_proc = t_in, t_proc
+            base_in, base_proc = cpu_in, cpu_proc
         print(
-            f"| {name} | {1000 * t_in:.1f} ms | {t_in / base_in:.1f}x "
-            f"| {1000 * t_proc:.0f} ms | {t_proc / base_proc:.1f}x | {total} |",
+            f"| {name} | {1000 * cpu_in:.1f} ms | {cpu_in / base_in:.1f}x | {1000 * wall_in:.0f} ms "
+            f"| {1000 * cpu_proc:.0f} ms | {cpu_proc / base_proc:.1f}x | {1000 * wall_proc:.0f} ms "
+            f"| {total} |",
             flush=True,
         )
 

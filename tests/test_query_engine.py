@@ -9,7 +9,7 @@ import pytest
 
 from seeds_cli.index.query import parse_query
 from seeds_cli.index.store import IndexReader
-from seeds_cli.query.compile import compile_query
+from seeds_cli.query.compile import MAX_QUERY_WORDS, compile_query
 from seeds_cli.query.explain import explain, query_terms
 from seeds_cli.query.params import Params, parameter_table
 from seeds_cli.query.ranker import Ranker
@@ -82,3 +82,20 @@ def test_a_prefix_is_capped_and_explain_says_so(reader: IndexReader) -> None:
 def test_the_documented_parameters_are_the_code_s() -> None:
     """docs/search.md shows parameter_table(); paste its output there when Params changes."""
     assert parameter_table() in (REPO / "docs" / "search.md").read_text("utf-8")
+
+
+def test_words_past_the_first_32_are_left_out_and_explain_names_them(reader: IndexReader) -> None:
+    words = [f"كلمة{i}" for i in range(40)]
+    ranking = Ranker(reader).rank(parse_query(" ".join(["المملكة", *words])))
+    assert MAX_QUERY_WORDS == 32
+    assert ranking.compiled.left_out == words[31:]
+    rows = query_terms(ranking)
+    assert [r["term"] for r in rows if r["kind"] == "left out"] == words[31:]
+    searched = {leaf.label for leaf in ranking.compiled.leaves if not leaf.companion}
+    assert searched == {"المملكة", *words[:31]}
+
+
+def test_a_phrase_counts_its_words_and_a_repeat_counts_once(reader: IndexReader) -> None:
+    phrase = '"' + " ".join(f"كلمة{i}" for i in range(30)) + '"'
+    compiled = compile_query(parse_query(f"{phrase} {'في ' * 100} الرياض مكة جدة"), reader=reader)
+    assert compiled.left_out == ["مكة", "جدة"]  # 30 + 1 + 1 = 32 words searched

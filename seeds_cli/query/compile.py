@@ -6,8 +6,9 @@ form or a verb variant that the ranking adds to it), a prefix with its expansion
 phrase. Filters become the set of documents they let through.
 
 The cost of a query is bounded here: a clause repeated in a group (``في في في``) is compiled
-once, with its count as a weight (the scores are those of the repeated clauses, summed), and
-a prefix matches its ``max_expansions`` most frequent terms at most.
+once, with its count as a weight (the scores are those of the repeated clauses, summed); a
+prefix matches its ``max_expansions`` most frequent terms at most; and the words past the
+first :data:`MAX_QUERY_WORDS` are left out (named in ``Compiled.left_out``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from seeds_cli.query.params import Params
 if TYPE_CHECKING:
     from seeds_cli.index.query import Node as QueryNode
     from seeds_cli.index.store import IndexReader
+
+# A query is searched for its first words, up to this many (a phrase counts its words, a word
+# repeated counts once): what a long pasted text costs stays bounded.
+MAX_QUERY_WORDS = 32
 
 Kind = Literal["term", "prefix", "phrase"]
 Role = Literal["word", "exact form", "verb variant"]
@@ -93,6 +98,7 @@ class Compiled:
     root: AllOf
     leaves: list[Leaf]  # every leaf, in query order
     words: list[Leaf]  # the positive word terms in query order, repeats included (proximity)
+    left_out: list[str] = field(default_factory=list)  # words past MAX_QUERY_WORDS
 
     def leaf_count(self) -> int:
         """How many leaves the query has, repeats counted."""
@@ -124,8 +130,7 @@ def compile_query(
     expanded, no verb variant is looked up and filters are left out."""
     compiler = _Compiler(exact, lang, params or Params(), reader)
     root, words = compiler.group(tree, negated=False, mult=1)
-    assert isinstance(root, AllOf)
-    return Compiled(root, compiler.leaves, words)
+    return Compiled(root, compiler.leaves, words, compiler.left_out)
 
 
 def patterns(compiled: Compiled) -> list[Pattern]:
@@ -181,6 +186,17 @@ class _Compiler:
         self.analyzer = Analyzer(stem=not exact)
         self.exact_analyzer = Analyzer(stem=False)
         self.leaves: list[Leaf] = []
+        self.room = MAX_QUERY_WORDS  # words the query may still have
+        self.left_out: list[str] = []
+
+    def fits(self, words: int, label: str) -> bool:
+        """Whether ``words`` more words are within :data:`MAX_QUERY_WORDS`; if not, the
+        clause is left out (and named in ``left_out``)."""
+        if words > self.room:
+            self.left_out.append(label)
+            return False
+        self.room -= words
+        return True
 
     def group(self, group: Group, negated: bool, mult: int) -> tuple[AllOf, list[Leaf]]:
         node = AllOf()
@@ -231,7 +247,7 @@ class _Compiler:
 
     def prefix(self, node: Prefix, negated: bool, mult: int) -> Leaf | None:
         prefix = self.exact_analyzer.term(node.text, self.lang)
-        if not prefix:
+        if not prefix or not self.fits(1, node.text + "*"):
             return None
         limit = self.params.max_expansions
         terms: list[str] = []
@@ -260,7 +276,7 @@ class _Compiler:
 
     def word(self, node: Word | Phrase, negated: bool, mult: int) -> tuple[Node | None, list[Leaf]]:
         analyzed = self.analyzer.terms(node.text, self.lang)
-        if not analyzed:
+        if not analyzed or not self.fits(len(analyzed), node.text):
             return None, []
         if len(analyzed) > 1:
             first = analyzed[0][3]

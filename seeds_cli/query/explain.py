@@ -20,7 +20,8 @@ def _kind(leaf: Leaf) -> str:
 def query_terms(ranking: Ranking) -> list[dict[str, Any]]:
     """The analyzed query, leaf by leaf: its terms, df, idf and weight (the count of a
     repeated word included), and for a prefix how many terms it matched and whether
-    ``max_expansions`` capped them."""
+    ``max_expansions`` capped them; then the words left out, past the query's first
+    :data:`~seeds_cli.query.compile.MAX_QUERY_WORDS`."""
     rows = []
     for leaf in ranking.compiled.leaves:
         scored = ranking.scored[id(leaf)]
@@ -37,6 +38,18 @@ def query_terms(ranking: Ranking) -> list[dict[str, Any]]:
             row["expansions"] = len(leaf.terms)
             row["capped"] = leaf.capped
         rows.append(row)
+    for label in ranking.compiled.left_out:
+        rows.append(
+            {
+                "term": label,
+                "kind": "left out",  # past the query's first MAX_QUERY_WORDS words
+                "analyzed": [],
+                "df": 0,
+                "idf": 0.0,
+                "weight": 0.0,
+                "excluded": True,
+            }
+        )
     return rows
 
 
