@@ -178,7 +178,6 @@ def _record(result: Result, passages: list[Passage] | None, explain: bool) -> di
     if explain:
         record["explain"] = {
             "terms": result.explain,
-            "coord": round(result.hit.coord, 4),
             "proximity": round(result.hit.prox, 4),
             "lead": round(result.hit.lead, 4),
         }
