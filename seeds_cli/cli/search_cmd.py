@@ -171,7 +171,13 @@ def search_command(
     from seeds_cli.index.search import Searcher
 
     root, reader = ensure_index(state)
-    searcher = Searcher(reader, root, exact=exact, on_damage=_warn_damaged)
+    searcher = Searcher(
+        reader,
+        root,
+        exact=exact,
+        rebuild=lambda: ensure_index(state, rebuild=True)[1],
+        on_damage=_warn_damaged,
+    )
     reading: dict[str, Any] = {
         "strict": strict,
         "sources": sources,
