@@ -93,9 +93,10 @@ def _key(text: str) -> str:
 
 
 def resolve_source(value: str, names: Mapping[str, list[str]]) -> str | None:
-    """The one source id whose name is ``value`` (``عكاظ`` -> ``okaz``), or None."""
+    """The one source id whose name is ``value`` (``عكاظ`` -> ``okaz``), or whose id is
+    ``value`` once normalized (``ايلاف`` -> ``إيلاف``); None if there is not exactly one."""
     key = _key(value)
-    found = {sid for sid, given in names.items() if any(_key(n) == key for n in given)}
+    found = {sid for sid, given in names.items() if any(_key(n) == key for n in [sid, *given])}
     return found.pop() if len(found) == 1 else None
 
 
