@@ -50,18 +50,16 @@ class Explanation:
     """Why a hit has its score: the score of each query term (and of the forms the ranking adds
     to it: its exact form, verb variants), times the re-ranking factors::
 
-        score == sum(t["score"] for t in terms) * coord * proximity * lead   (to rounding)
+        score == sum(t["score"] for t in terms) * proximity * lead   (to rounding)
     """
 
     terms: list[dict[str, Any]]
-    coord: float
     proximity: float
     lead: float
 
     def as_record(self) -> dict[str, Any]:
         return {
             "terms": self.terms,
-            "coord": round(self.coord, 4),
             "proximity": round(self.proximity, 4),
             "lead": round(self.lead, 4),
         }
@@ -418,5 +416,5 @@ def _hit(
         lang=info.lang or "",
         url=info.url or "",
         passages=list(shown),
-        explain=Explanation(result.explain, hit.coord, hit.prox, hit.lead) if explain else None,
+        explain=Explanation(result.explain, hit.prox, hit.lead) if explain else None,
     )

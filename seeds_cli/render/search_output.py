@@ -72,14 +72,8 @@ def explanation_lines(hit: SearchHit) -> list[str]:
         for row in hit.explain.terms
         if row["score"]
     ]
-    factors = [
-        ("coordination", hit.explain.coord),
-        ("proximity", hit.explain.proximity),
-        ("lead coverage", hit.explain.lead),
-    ]
-    lines += [
-        f"× {name}: {value:.4f}" for name, value in factors if name != "coordination" or value != 1
-    ]
+    lines.append(f"× proximity: {hit.explain.proximity:.4f}")
+    lines.append(f"× lead coverage: {hit.explain.lead:.4f}")
     lines.append(f"= {hit.score:.4f}")
     return lines
 

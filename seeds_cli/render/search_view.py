@@ -252,11 +252,10 @@ def write_results(color: str, results: SearchResults, explain: bool, mode: str) 
                             )
                         ]
                     )
-            steps = [("proximity", hit.explain.proximity), ("lead coverage", hit.explain.lead)]
-            if hit.explain.coord != 1:
-                steps.insert(0, ("coordination", hit.explain.coord))
-            factors = "  ".join(f"× {name} {value:.3f}" for name, value in steps)
-            line = f"      {factors}  = {hit.score:.3f}"
+            line = (
+                f"      × proximity {hit.explain.proximity:.3f}"
+                f"  × lead coverage {hit.explain.lead:.3f}  = {hit.score:.3f}"
+            )
             emit([(_cut_cells(line, total_width), "dim")])
 
 
