@@ -374,3 +374,13 @@ def test_import_names_the_sources_it_knows(run: Callable[..., Any], tmp_path: Pa
     assert run("--corpus", str(corpus), "check").exit_code == 0
     found = search(run, corpus, "--", "source:سبق النفط")
     assert found.exit_code == 0 and found.stderr == "seeds: note: source:سبق read as source:sabq\n"
+
+
+def test_absent_words_in_an_or_with_a_required_word(run: Callable[..., Any], news: Path) -> None:
+    """Found by the property above: numpy ranks (once imported) an OR of words no document
+    has, beside a required word, without an internal error."""
+    pytest.importorskip("numpy")
+    for query in ('"a a" +a', 'a"a OR +a', "(x OR y) +النفط"):
+        result = search(run, news, "--", query)
+        assert result.exit_code in (0, 1), result.output
+        assert "internal error" not in result.stderr
