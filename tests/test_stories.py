@@ -112,8 +112,8 @@ def test_a_lower_threshold_takes_looser_copies() -> None:
 
 
 def test_resemblance_is_the_exact_jaccard_of_five_word_shingles() -> None:
-    words = "a b c d e f g h".split()
-    other = "a b c d e f g x".split()
+    words = ["a", "b", "c", "d", "e", "f", "g", "h"]
+    other = ["a", "b", "c", "d", "e", "f", "g", "x"]
     hashes = st.shingle_hashes([st.word_hash(w) for w in words])
     assert len(hashes) == 4  # 8 words: 4 shingles of 5
     shingles_a = {tuple(words[i : i + 5]) for i in range(4)}

@@ -75,7 +75,6 @@ def _shingles(words: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.nd
     import numpy as np
 
     total = len(words)
-    n = len(lengths)
     prime = np.uint64(_PRIME)
     ends = np.cumsum(lengths)
     hashes, owners = [], []
