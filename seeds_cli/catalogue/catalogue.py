@@ -21,6 +21,8 @@ from seeds_cli.errors import CorpusError, NotFoundError
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from seeds_cli.catalogue.copies import Copy
+
 INDEX_NAME = "INDEX.md"
 # A word: letters or digits, with the combining marks (harakat) and tatweel that sit inside it.
 WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
@@ -40,6 +42,7 @@ _FIELDS = (
     "place",
     "tags",
     "sha256",
+    "copies",
     "max_file_size",
 )
 
@@ -84,6 +87,7 @@ class Document:
         place: str = "",
         tags: list[str] | None = None,
         sha256: str = "",
+        copies: str = "",
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         _text: str | None = None,
         _words: int | None = None,
@@ -101,6 +105,7 @@ class Document:
         self.place = place
         self.tags = [] if tags is None else tags
         self.sha256 = sha256
+        self.copies = copies  # INDEX.md's value: see copy_list()
         self.max_file_size = max_file_size
         self._text = _text
         self._words = _words
@@ -156,6 +161,12 @@ class Document:
     def words(self, value: int) -> None:
         self._words = value
 
+    def copy_list(self) -> list[Copy]:
+        """The copies of this text that an import dropped (INDEX.md's ``copies``)."""
+        from seeds_cli.catalogue.copies import parse_copies
+
+        return parse_copies(self.copies) if self.copies else []
+
     def metadata(self, *, with_words: bool = True) -> dict[str, Any]:
         """Every metadata field of the entry (empty ones left out), plus ``words``."""
         data: dict[str, Any] = {"id": self.id, "file": self.file}
@@ -167,6 +178,8 @@ class Document:
             data["tags"] = list(self.tags)
         if self.sha256:
             data["sha256"] = self.sha256
+        if self.copies:
+            data["copies"] = [copy.as_dict() for copy in self.copy_list()]
         if with_words:
             data["words"] = self.words
         return data
@@ -270,6 +283,7 @@ def build_catalogue(
                 place=f.get("place", ""),
                 tags=tags,
                 sha256=f.get("sha256", ""),
+                copies=f.get("copies", ""),
                 max_file_size=max_file_size,
             )
         )
