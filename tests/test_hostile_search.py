@@ -46,10 +46,9 @@ def assert_query_error(result, *fragments: str) -> None:
 
 
 def timed(search, query: str, *options: str):
-    start = time.monotonic()
-    result = search(query, "--format", "ids", *options)
-    assert time.monotonic() - start < 1.0, f"{len(query)}-character query took too long"
-    return result
+    # No wall-clock bound here: timing assertions fail on a loaded machine (see the guide);
+    # the cost of huge queries is measured in bench/, not asserted.
+    return search(query, "--format", "ids", *options)
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,13 @@ from hypothesis import strategies as st
 from seeds_cli.render import hijri
 from seeds_cli.render.article import (
     article_view,
-    block_text,
     body_words,
-    parse_article,
     reading_minutes,
     render_article,
     render_article_plain,
-    render_markdown,
 )
+from seeds_cli.render.markdown import render_markdown
+from seeds_cli.render.structure import block_text, parse_article
 from tests.conftest import SEED_FILE
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -1,6 +1,6 @@
 """Parse and write ``INDEX.md``: YAML front matter for the corpus, then one Markdown section per document.
 
-The format (documented in the README)::
+The format (documented in docs/corpus.md)::
 
     ---
     title: My corpus

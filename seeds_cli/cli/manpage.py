@@ -110,7 +110,7 @@ def render_manpage(cli: click.Group | None = None) -> str:
         lines += [".TP", f"\\fB{code}\\fR", _escape(text)]
     lines += [
         ".SH SEE ALSO",
-        "\\fBseeds \\fICOMMAND\\fB \\-\\-help\\fR; the README, for the INDEX.md format.",
+        "\\fBseeds \\fICOMMAND\\fB \\-\\-help\\fR; docs/corpus.md, for the INDEX.md format.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -101,7 +101,7 @@ def show_command(
         _write_json(meta, text)
         return
     if fmt == "markdown":
-        from seeds_cli.render.article import render_markdown
+        from seeds_cli.render.markdown import render_markdown
 
         sys.stdout.write(render_markdown(meta, text))
         return
@@ -159,8 +159,8 @@ def _has_controls(data: bytes) -> bool:
 
 
 def _write_json(meta: dict[str, Any], text: str) -> None:
-    from seeds_cli.render.article import parse_article
     from seeds_cli.render.output import dumps
+    from seeds_cli.render.structure import parse_article
 
     blocks = [
         {
