@@ -121,6 +121,16 @@ def test_man_page_covers_every_command_and_option():
     assert ".SH ENVIRONMENT" in page and "NO_COLOR" in page
 
 
+def test_man_page_lists_every_environment_variable_the_options_read():
+    from seeds_cli.cli.main import cli
+
+    environment = render_manpage().split(".SH ENVIRONMENT", 1)[1].split(".SH ", 1)[0]
+    envvars = {p.envvar for p in cli.params if isinstance(getattr(p, "envvar", None), str)}
+    assert envvars == {"SEEDS_CORPUS", "SEEDS_BIDI", "SEEDS_INDEX_DIR"}
+    for name in (*envvars, "NO_COLOR", "FORCE_COLOR", "PAGER"):
+        assert f"\\fB{name}\\fR" in environment, name
+
+
 @pytest.mark.skipif(shutil.which("groff") is None, reason="needs groff")
 def test_man_page_renders_without_warnings():
     done = subprocess.run(

@@ -365,6 +365,16 @@ def test_hijri_tabular(monkeypatch: pytest.MonkeyPatch):
     assert hijri.format_hijri(dt.date(2023, 3, 23), arabic=False) == "≈ 1 Ramadan 1444 AH"
 
 
+def test_hijri_umm_al_qura_with_the_extra_installed():
+    """pip install 'seeds-cli[hijri]': the seed's date is 25 Jumada al-Ula 1443, as Umm al-Qura
+    has it (the tabular calendar says the 24th, marked ≈)."""
+    pytest.importorskip("hijridate")
+    day = dt.date(2021, 12, 29)
+    assert hijri.to_hijri(day) == (1443, 5, 24)
+    assert hijri.to_hijri_exact(day) == (1443, 5, 25)
+    assert hijri.format_hijri(day) == "25 جمادى الأولى 1443 هـ"
+
+
 def test_hijri_exact_when_available(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(hijri, "to_hijri_exact", lambda day: (1443, 5, 25))
     assert hijri.format_hijri(dt.date(2021, 12, 29)) == "25 جمادى الأولى 1443 هـ"

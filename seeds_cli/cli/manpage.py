@@ -15,12 +15,22 @@ import click
 ENVIRONMENT = [
     ("SEEDS_CORPUS", "The corpus folder, when --corpus is not given."),
     ("SEEDS_BIDI", "The --bidi mode: auto, visual or logical."),
+    (
+        "SEEDS_INDEX_DIR",
+        "Where search indexes are kept, when --index-dir is not given (default: CORPUS/.seeds-index"
+        " when writable, else the user cache folder).",
+    ),
+    (
+        "PAGER",
+        "The pager of seeds show and seeds list on a terminal (default: less -R; cat or"
+        " empty: none).",
+    ),
     ("NO_COLOR", "When set and not empty, no colour (unless --color always)."),
     ("FORCE_COLOR", "When set and not empty, colour even when not writing to a terminal."),
 ]
 EXIT_STATUS = [
     ("0", "Success."),
-    ("1", "The command ran and found problems (seeds check, seeds init)."),
+    ("1", "Nothing found (seeds search), or problems found (seeds check, seeds init)."),
     ("2", "It could not run: a usage error, or a corpus that cannot be found, read or parsed."),
     ("130", "Interrupted."),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any
@@ -11,14 +10,10 @@ import click
 
 from seeds_cli.cli.options import completion
 from seeds_cli.cli.state import AppState
+from seeds_cli.render.pager import DEFAULT_PAGER
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
     from seeds_cli.catalogue import Catalogue, Document
-
-DEFAULT_PAGER = "less -R"
 
 
 @click.command("show")
@@ -72,6 +67,10 @@ def show_command(
     ID is a document id or a unique prefix of one; it may be left out when the corpus holds
     a single document. Arabic is shown right to left: see --bidi (and SEEDS_BIDI) for terminals
     that do bidi themselves.
+
+    The date of an Arabic document is also given in the Hijri calendar: the Umm al-Qura
+    calendar when the hijri extra is installed (pip install 'seeds-cli[hijri]'), else the
+    tabular calendar, marked ≈, which can be a day off.
 
     \b
     Examples:
@@ -187,65 +186,18 @@ def _show_on_terminal(
     from seeds_cli.render.article import render_article
     from seeds_cli.render.bidi import vte_explicit_mode
     from seeds_cli.render.console import make_console
+    from seeds_cli.render.pager import paged, pager_command
 
     console = make_console(state.color, width=width)
     lines = render_article(meta, text, width=console.width, mode=mode, highlights=highlights)
     use_pager = pager if pager is not None else len(lines) > console.size.height - 1
-    command = _pager_command() if use_pager else None
+    command = pager_command() if use_pager else None
     with vte_explicit_mode(sys.stdout, vte_explicit):
-        if command is None or not _page(console, lines, command):
-            for line in lines:
-                console.print(line)
-
-
-def _pager_command() -> str | None:
-    """$PAGER, else ``less -R``; None when paging is switched off (PAGER empty or ``cat``)."""
-    command = os.environ.get("PAGER")
-    if command is None:
-        command = DEFAULT_PAGER
-    command = command.strip()
-    return None if command in ("", "cat") else command
-
-
-def _page(console: Console, lines: list[Text], command: str) -> bool:
-    """Send the view through the pager, as git does; False if the pager cannot be started."""
-    import io
-    import shlex
-    import subprocess
-
-    from rich.console import Console as RichConsole
-
-    buffer = io.StringIO()
-    capture = RichConsole(
-        file=buffer,
-        width=console.width,
-        force_terminal=True,
-        color_system=console.color_system,
-        no_color=console.no_color,
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
-    for line in lines:
-        capture.print(line)
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")  # quit if one screen, keep colours, leave the screen as is
-    env.setdefault("LV", "-c")
-    try:
-        args = shlex.split(command)
-        process = subprocess.Popen(args, stdin=subprocess.PIPE, env=env)
-    except (OSError, ValueError):
-        return False
-    assert process.stdin is not None
-    try:
-        process.stdin.write(buffer.getvalue().encode(sys.stdout.encoding or "utf-8", "replace"))
-        process.stdin.close()
-    except (BrokenPipeError, OSError):
-        pass  # the reader quit before the end: that is fine
-    while True:
-        try:
-            process.wait()
-            break
-        except KeyboardInterrupt:
-            continue  # the pager handles ^C itself; wait for it to exit
-    return True
+        if command is not None:
+            with paged(console, command) as out:
+                if out is not None:
+                    for line in lines:
+                        out.print(line)
+                    return
+        for line in lines:
+            console.print(line)
