@@ -209,3 +209,18 @@ def test_similar_unknown_id_is_a_one_line_error(run, wire) -> None:
         result.output.startswith("seeds: error: no document with id")
         and "Traceback" not in result.output
     )
+
+
+def test_show_names_the_other_copies_in_its_header(run, wire) -> None:
+    assert run("--corpus", str(wire), "index").exit_code == 0
+    shown = run("--corpus", str(wire), "show", "s1").output
+    assert "also in   was, okaz (+1) — seeds similar s1" in shown
+    alone = run("--corpus", str(wire), "show", "rel").output
+    assert "also in" not in alone
+
+
+def test_show_never_builds_an_index_for_its_header(run, wire, tmp_path) -> None:
+    index_dir = tmp_path / "indexes"
+    shown = run("--corpus", str(wire), "--index-dir", str(index_dir), "show", "u1").output
+    assert "also in   sabq, alriyadh — seeds similar u1" in shown  # the recorded copies
+    assert not index_dir.exists() or not any(index_dir.rglob("*.sqlite"))

@@ -185,3 +185,33 @@ def by_source(stories: Iterable[Story]) -> Counter[tuple[str, str]]:
             if copy is not first:
                 counts[(first.source or "?", copy.source or "?")] += 1
     return counts
+
+
+def also_in(story: Story, doc_id: str, *, names: int = 2) -> str:
+    """What ``seeds show`` says of a document's story: the other copies' sources, the first
+    ``names`` of them by name, then how many copies more (``okaz, sabq (+2)``)."""
+    others = [c for c in story.copies if c.id != doc_id]
+    sources = list(dict.fromkeys(c.source or "?" for c in others))
+    shown = sources[:names]
+    more = len(others) - sum(1 for c in others if (c.source or "?") in shown)
+    return ", ".join(shown) + (f" (+{more})" if more else "")
+
+
+def story_for_show(root: str, catalogue: Catalogue, doc: Document) -> Story | None:
+    """The story of ``doc`` for its header, read from the corpus's index if one exists and
+    is fresh (showing a document never builds an index); else only its recorded copies. A
+    one-document corpus has no index to read."""
+    num = next((i for i, d in enumerate(catalogue.documents) if d is doc), None)
+    if num is None:
+        return None
+    if len(catalogue) > 1:
+        from seeds_cli.index.location import find_index
+
+        reader, _ = find_index(root)
+        if reader is not None:
+            try:
+                return story_of(reader, catalogue, num)
+            finally:
+                reader.close()
+    story = _story(catalogue.documents, [(num, 1.0)])
+    return story if story.size > 1 else None
