@@ -9,7 +9,7 @@ import pytest
 
 from seeds_cli.catalogue import load_catalogue
 from seeds_cli.catalogue.catalogue import read_index
-from seeds_cli.catalogue.init import find_text_files, make_id, title_of
+from seeds_cli.catalogue.scaffold import find_text_files, make_id, title_of
 
 
 def _folder(tmp_path: Path) -> Path:

@@ -7,15 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from seeds_cli.catalogue.locate import _normal
 from seeds_cli.index.store import _file_uri
 
 PARTS = st.sampled_from(["/", "//", ".", "..", "a", "b c", "./", "x/", "~", "é", "?", "#", "%"])
-
-
-@given(st.lists(PARTS, min_size=1, max_size=8).map("".join))
-def test_normal_is_what_pathlib_prints(path: str) -> None:
-    assert _normal(path) == str(Path(path))
 
 
 @given(st.lists(PARTS, min_size=1, max_size=8).map(lambda parts: "/" + "".join(parts)))

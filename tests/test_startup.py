@@ -20,19 +20,13 @@ try:
     main(sys.argv[2:])
 except SystemExit:
     pass
-tokenize = sys.modules.get("seeds_cli.analysis.tokenize")
-compiled = tokenize is not None and any(
-    f.cache_info().currsize for f in (tokenize._token_re, tokenize._short_res)
-)
-report = {"loaded": sorted(m for m in watched if m in sys.modules), "regex": compiled}
+report = {"loaded": sorted(m for m in watched if m in sys.modules)}
 sys.stderr.write("PROBE " + json.dumps(report) + "\\n")
 """
 
 WATCHED = [
     "rich",
-    "locale",  # imported by gettext, which click's own help and version options call
     "seeds_cli.cli.complete",  # shell completion: only when Tab is pressed
-    "pathlib",  # corpus, catalogue and index are found and read with os.path
     "seeds_cli.catalogue.catalogue",
     "seeds_cli.index.builder",
     "seeds_cli.render.output",
@@ -58,35 +52,22 @@ def probe(*args: str, index_dir: Path) -> dict:
     return json.loads(line[len("PROBE ") :])
 
 
-def test_piped_commands_import_no_rich_locale_or_completion(tmp_path: Path) -> None:
+def test_piped_commands_import_no_rich_or_completion(tmp_path: Path) -> None:
     write_corpus(tmp_path / "seeds", SAMPLE_DOCS)
     probe("index", index_dir=tmp_path)  # building the index may take what it needs
     for args in (["search", "الكتاب"], ["list"], ["show", "a1"], ["stats"]):
         loaded = probe(*args, index_dir=tmp_path)["loaded"]
-        for module in ("rich", "locale", "seeds_cli.cli.complete"):
+        for module in ("rich", "seeds_cli.cli.complete"):
             assert module not in loaded, (args, module)
-        if args[0] != "stats":  # stats reports on the catalogue's Paths
-            assert "pathlib" not in loaded, args
 
 
-def test_a_corpus_given_by_the_user_is_found_without_pathlib(tmp_path: Path) -> None:
+def test_search_of_a_fresh_index_loads_no_catalogue(tmp_path: Path) -> None:
     write_corpus(tmp_path / "seeds", SAMPLE_DOCS)
     probe("index", index_dir=tmp_path)
-    for args in (["search", "الكتاب"], ["list"], ["show", "a1"]):
-        loaded = probe("--corpus", "./seeds/", *args, index_dir=tmp_path)["loaded"]
-        assert "pathlib" not in loaded, args
-
-
-def test_search_of_a_fresh_index_loads_no_catalogue_and_compiles_no_regex(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "seeds", SAMPLE_DOCS)
-    probe("index", index_dir=tmp_path)
-    found = probe("search", "غائب", index_dir=tmp_path)
-    assert found == {"loaded": [], "regex": False}
-    # With results, the passages need the documents' text: a few short ones are split by hand.
-    found = probe("search", "الكتاب", index_dir=tmp_path)
-    assert not found["regex"]
-    assert "seeds_cli.index.builder" not in found["loaded"]
-    assert "seeds_cli.catalogue.catalogue" not in found["loaded"]  # the text is read directly
+    assert probe("search", "غائب", index_dir=tmp_path)["loaded"] == []
+    found = probe("search", "الكتاب", index_dir=tmp_path)["loaded"]
+    assert "seeds_cli.index.builder" not in found
+    assert "seeds_cli.catalogue.catalogue" not in found  # the text is read directly
 
 
 def test_generated_stopwords_are_current() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import NamedTuple
 
 __all__ = ["Token", "count_words", "iter_tokens", "tokenize"]
@@ -155,18 +155,8 @@ def _short_res() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     return re.compile(f"[^{_SHORT_RANGES}]"), _compile(generated.SHORT_CORE, generated.SHORT_WORD)
 
 
-# A query's few words, or one article, need no regex: compiling one (about 1.5 ms) costs a
-# one-off search more than splitting ~8,000 characters by hand (0.2 us each). Texts are split
-# by hand while this budget of characters lasts; the first text that does not fit it (or any
-# compiled regex) ends it, so a long run of texts pays at most twice the best of the two.
-_BY_HAND_BUDGET = 8192
-_by_hand_left = _BY_HAND_BUDGET
-
-
 def _re_for(text: str) -> re.Pattern[str]:
     """The token regex for ``text``: the short one when it covers every character."""
-    global _by_hand_left
-    _by_hand_left = 0  # a regex is compiled now: it serves every text from here on
     short = _short_res()
     if short is not None and short[0].search(text) is None:
         return short[1]
@@ -244,97 +234,10 @@ def word_list(text: str) -> list[str]:
     return _re_for(text).findall(text)
 
 
-def word_spans(text: str) -> Iterable[re.Match[str] | _Span]:
+def word_spans(text: str) -> Iterator[re.Match[str]]:
     """Each token as a regex match (``group()`` and ``span()``), for callers that want the
-    fastest loop (analyzer); texts may be split by hand (see ``_BY_HAND_BUDGET``).
-
-    The last text's tokens are kept (up to ``_MEMO_CHARS``): a search result's text is split
-    once to find its matches and again to cut its passages.
-    """
-    global _by_hand_left, _memo
-    memo = _memo
-    if memo is not None and memo[0] is text:
-        return memo[1]
-    spans: list[re.Match[str] | _Span]
-    if len(text) <= _by_hand_left:
-        _by_hand_left -= len(text)
-        spans = [_Span(text, start, end) for start, end in _spans_by_hand(text)]
-    elif len(text) > _MEMO_CHARS:
-        return _re_for(text).finditer(text)
-    else:
-        spans = list(_re_for(text).finditer(text))
-    _memo = (text, spans)
-    return spans
-
-
-_MEMO_CHARS = 1 << 20
-_memo: tuple[str, list[re.Match[str] | _Span]] | None = None
-
-
-class _Span:
-    """A token found by hand, answering as a regex match does where callers need it."""
-
-    __slots__ = ("_end", "_start", "_text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text = text
-        self._start = start
-        self._end = end
-
-    def group(self) -> str:
-        return self._text[self._start : self._end]
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
-
-
-def _is_core(ch: str) -> bool:
-    """Whether ``ch`` is in the regex's core class (see :func:`_scan_bmp`)."""
-    cp = ord(ch)
-    if cp < 0x10000:
-        return cp != 0x0640 and ch.isalnum()
-    return cp <= 0x1F0FF or 0x20000 <= cp <= 0x3FFFF
-
-
-def _is_word(ch: str) -> bool:
-    """Whether ``ch`` is in the regex's word class: core, or a mark, joiner or tatweel."""
-    cp = ord(ch)
-    if cp < 0x80:
-        return ch.isalnum()
-    if cp < 0x10000:
-        return ch.isalnum() or cp in _JOINERS or unicodedata.category(ch).startswith("M")
-    return cp <= 0x1F0FF or 0x20000 <= cp <= 0x3FFFF or 0xE0100 <= cp <= 0xE01EF
-
-
-def _spans_by_hand(text: str) -> list[tuple[int, int]]:
-    """What the token regex finds in ``text``, found one character at a time.
-
-    The same definition, step by step: a core character starts a token, word characters
-    extend it, and a digit group separator between two digits joins the next run to it.
-    """
-    spans = []
-    n = len(text)
-    i = 0
-    while i < n:
-        if not _is_core(text[i]):
-            i += 1
-            continue
-        start = i
-        i += 1
-        while i < n and _is_word(text[i]):
-            i += 1
-        while (
-            i + 1 < n
-            and text[i] in ".,\u066b\u066c"
-            and text[i - 1].isdecimal()  # the regex's \d is exactly str.isdecimal
-            and text[i + 1].isdecimal()
-            and _is_word(text[i + 1])
-        ):
-            i += 2
-            while i < n and _is_word(text[i]):
-                i += 1
-        spans.append((start, i))
-    return spans
+    fastest loop (analyzer)."""
+    return _re_for(text).finditer(text)
 
 
 def write_generated_module() -> None:

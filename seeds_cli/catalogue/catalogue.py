@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seeds_cli.catalogue.files import (
@@ -19,8 +20,6 @@ from seeds_cli.catalogue.indexmd import Header, ParsedIndex, parse_index
 from seeds_cli.errors import CorpusError, NotFoundError
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from seeds_cli.catalogue.copies import Copy
 
 INDEX_NAME = "INDEX.md"
@@ -28,101 +27,32 @@ INDEX_NAME = "INDEX.md"
 WORD_RE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]+")
 
 
-_FIELDS = (
-    "id",
-    "file",
-    "root",
-    "line",
-    "title",
-    "source",
-    "date",
-    "lang",
-    "url",
-    "author",
-    "place",
-    "tags",
-    "sha256",
-    "copies",
-    "max_file_size",
-)
-
-
-@functools.cache
-def _as_path(root: str) -> Path:
-    """The corpus folder as a Path, made when first asked for (one per corpus): reading a
-    listing never needs pathlib, whose import costs more than loading a small corpus."""
-    from pathlib import Path
-
-    return Path(root)
-
-
 def count_words(text: str) -> int:
     """Number of words in ``text``: runs of letters/digits, harakat included."""
     return len(WORD_RE.findall(text))
 
 
+@dataclass(slots=True)
 class Document:
-    """One document: INDEX.md metadata, and its text loaded when first asked for.
+    """One document: INDEX.md metadata, and its text loaded when first asked for."""
 
-    A plain class with slots (30,000 of them are made for a listing): equality and repr are
-    those of the dataclass it was, compared field by field.
-    """
-
-    # The folder is kept as a string (``_root``); ``root`` gives it as a Path.
-    __slots__ = (*("_root" if n == "root" else n for n in _FIELDS), "_text", "_words")
-    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
-
-    def __init__(
-        self,
-        id: str,
-        file: str,
-        root: str | os.PathLike[str],
-        line: int,
-        title: str = "",
-        source: str = "",
-        date: str = "",
-        lang: str = "",
-        url: str = "",
-        author: str = "",
-        place: str = "",
-        tags: list[str] | None = None,
-        sha256: str = "",
-        copies: str = "",
-        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-        _text: str | None = None,
-        _words: int | None = None,
-    ) -> None:
-        self.id = id
-        self.file = file
-        self._root = os.fspath(root)
-        self.line = line
-        self.title = title
-        self.source = source
-        self.date = date
-        self.lang = lang
-        self.url = url
-        self.author = author
-        self.place = place
-        self.tags = [] if tags is None else tags
-        self.sha256 = sha256
-        self.copies = copies  # INDEX.md's value: see copy_list()
-        self.max_file_size = max_file_size
-        self._text = _text
-        self._words = _words
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS)
-        return f"{type(self).__name__}({shown})"
-
-    @property
-    def root(self) -> Path:
-        """The corpus folder."""
-        return _as_path(self._root)
+    id: str
+    file: str
+    root: Path  # the corpus folder
+    line: int  # of its section in INDEX.md
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    lang: str = ""
+    url: str = ""
+    author: str = ""
+    place: str = ""
+    tags: list[str] = field(default_factory=list)
+    sha256: str = ""
+    copies: str = ""  # INDEX.md's value: where else the same text ran (see copy_list)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    _text: str | None = field(default=None, repr=False)
+    _words: int | None = field(default=None, repr=False)
 
     @property
     def path(self) -> Path:
@@ -131,7 +61,7 @@ class Document:
     def read_bytes(self) -> bytes:
         """The file's exact bytes; CorpusError (naming file and INDEX.md line) if unreadable."""
         try:
-            return read_bytes(resolve_inside(self._root, self.file), self.max_file_size)
+            return read_bytes(resolve_inside(self.root, self.file), self.max_file_size)
         except FileProblem as exc:
             raise CorpusError(
                 f"{self.root / self.file}: {exc.message} (listed at {INDEX_NAME}:{self.line})",
@@ -191,16 +121,11 @@ class Catalogue:
     def __init__(
         self, root: str | os.PathLike[str], header: Header, documents: list[Document]
     ) -> None:
-        self._root = os.fspath(root)
+        self.root = Path(root)  # the corpus folder
         self.header = header
         self.documents = documents
         self._by_id = {doc.id: doc for doc in documents}
         self._sorted_ids: list[str] | None = None
-
-    @property
-    def root(self) -> Path:
-        """The corpus folder."""
-        return _as_path(self._root)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -262,7 +187,7 @@ def build_catalogue(
     root: str | os.PathLike[str], parsed: ParsedIndex, max_file_size: int = DEFAULT_MAX_FILE_SIZE
 ) -> Catalogue:
     """Documents from parsed entries (problems are assumed dealt with by the caller)."""
-    root = os.fspath(root)
+    root = Path(root)
     default_lang = parsed.header.lang
     documents = []
     for entry in parsed.entries:

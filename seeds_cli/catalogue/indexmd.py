@@ -26,9 +26,9 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from seeds_cli._values import FrozenRecord, Record, set_field
 from seeds_cli.catalogue.files import unsafe_path_reason
 
 FIELDS = (
@@ -83,24 +83,15 @@ def _field_re() -> re.Pattern[str]:
     return re.compile(FIELD_PATTERN)
 
 
-class Problem(FrozenRecord):
+@dataclass(slots=True, frozen=True)
+class Problem:
     """Something wrong with the corpus, tied to a file and line for the user to fix."""
 
-    __slots__ = ("file", "line", "message", "hint", "severity")  # noqa: RUF023 (field order)
     file: str
     line: int | None
     message: str
     hint: str
-    severity: str  # "error" or "warning"
-
-    def __init__(
-        self, file: str, line: int | None, message: str, hint: str, severity: str = "error"
-    ) -> None:
-        set_field(self, "file", file)
-        set_field(self, "line", line)
-        set_field(self, "message", message)
-        set_field(self, "hint", hint)
-        set_field(self, "severity", severity)
+    severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -108,49 +99,33 @@ class Problem(FrozenRecord):
         return f"{text} — {self.hint}" if self.hint else text
 
 
-class Entry(Record):
+@dataclass(slots=True)
+class Entry:
     """One document's section of INDEX.md, as written."""
 
-    __slots__ = ("id", "line", "fields", "field_lines")  # noqa: RUF023 (field order)
-
-    def __init__(
-        self,
-        id: str,
-        line: int,
-        fields: dict[str, str] | None = None,
-        field_lines: dict[str, int] | None = None,
-    ) -> None:
-        self.id = id
-        self.line = line
-        self.fields = {} if fields is None else fields
-        self.field_lines = {} if field_lines is None else field_lines
+    id: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
-class Header(Record):
+@dataclass(slots=True)
+class Header:
     """The corpus-level front matter."""
 
-    __slots__ = ("title", "description", "lang", "extra")  # noqa: RUF023 (field order)
-
-    def __init__(
-        self,
-        title: str = "",
-        description: str = "",
-        lang: str = "",
-        extra: dict[str, Any] | None = None,
-    ) -> None:
-        self.title = title
-        self.description = description
-        self.lang = lang
-        self.extra = {} if extra is None else extra
+    title: str = ""
+    description: str = ""
+    lang: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-class ParsedIndex(Record):
-    __slots__ = ("header", "entries", "problems")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class ParsedIndex:
+    """INDEX.md as read: its front matter, its entries, and every problem found."""
 
-    def __init__(self, header: Header, entries: list[Entry], problems: list[Problem]) -> None:
-        self.header = header
-        self.entries = entries
-        self.problems = problems
+    header: Header
+    entries: list[Entry]
+    problems: list[Problem]
 
 
 def split_lines(text: str) -> list[str]:

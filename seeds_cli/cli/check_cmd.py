@@ -6,11 +6,10 @@ import sys
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@command("check")
+@click.command("check")
 @click.option("--strict", is_flag=True, help="Count warnings as problems too (exit 1).")
 @click.pass_obj
 def check_command(state: AppState, strict: bool) -> None:

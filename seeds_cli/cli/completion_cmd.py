@@ -6,8 +6,6 @@ import sys
 
 import click
 
-from seeds_cli.cli.options import command
-
 SHELLS = ("bash", "zsh", "fish")
 COMPLETE_VAR = "_SEEDS_COMPLETE"
 
@@ -24,7 +22,7 @@ def completion_script(shell: str) -> str:
     return complete_class(cli, {}, "seeds", COMPLETE_VAR).source()
 
 
-@command("completion")
+@click.command("completion")
 @click.argument("shell", type=click.Choice(SHELLS))
 def completion_command(shell: str) -> None:
     """Print the script that makes Tab complete seeds commands, options and values.

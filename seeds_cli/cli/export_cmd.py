@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from seeds_cli.cli.options import command, completion, filter_options
+from seeds_cli.cli.options import completion, filter_options
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def _index_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-@command("export")
+@click.command("export")
 @click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=completion("complete_ids"))
 @click.option(
     "--query",

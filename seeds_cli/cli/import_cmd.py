@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@command("import")
+@click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--to",

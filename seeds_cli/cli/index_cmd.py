@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ def _warn_unreadable(problems: list[str]) -> None:
     )
 
 
-@command("index")
+@click.command("index")
 @click.option("--rebuild", is_flag=True, help="Build the index again even if it is fresh.")
 @click.option(
     "--status", is_flag=True, help="Only tell where the index is and whether it is fresh."

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from seeds_cli.cli.options import command
 from seeds_cli.cli.state import AppState
 
 
-@command("init")
+@click.command("init")
 @click.argument(
     "directory",
     metavar="DIR",
@@ -49,7 +48,7 @@ def init_command(state: AppState, directory: Path, force: bool, skip_bad: bool, 
       seeds init ~/articles --title "Local news 2015" --force
       seeds init ~/articles --skip-bad && seeds --corpus ~/articles check
     """
-    from seeds_cli.catalogue.init import init_corpus
+    from seeds_cli.catalogue.scaffold import init_corpus
     from seeds_cli.render.progress import progress_counter
     from seeds_cli.render.safe import clean_inline
 

@@ -7,14 +7,14 @@ import sys
 import click
 
 from seeds_cli.catalogue.select import SORT_FIELDS, select_documents
-from seeds_cli.cli.options import command, filter_options, format_option, resolve_format
+from seeds_cli.cli.options import filter_options, format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
 COLUMNS = ("id", "title", "source", "date", "lang", "words")
 
 
-@command("list")
+@click.command("list")
 @format_option(FORMATS)
 @click.option(
     "--sort", type=click.Choice(SORT_FIELDS), help="Order by this field (default: INDEX.md order)."

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from seeds_cli import __version__
-from seeds_cli.cli.options import completion, help_option, version_option
+from seeds_cli.cli.options import completion
 from seeds_cli.cli.state import AppState, parse_size
 
 # command name -> "module:attribute", imported on first use
@@ -110,14 +110,8 @@ class LazyGroup(click.Group):
             ctx.exit(2)
 
 
-@help_option
-@click.group(
-    cls=LazyGroup,
-    help=HELP,
-    add_help_option=False,  # made above (see options.help_option), as every command's is
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@version_option("seeds", __version__)
+@click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="seeds")
 @click.option(
     "--corpus",
     metavar="DIR",

@@ -7,60 +7,6 @@ from typing import Any
 
 import click
 
-# click's help_option and version_option look their texts up with gettext when they are made,
-# which imports locale and searches for translations: about a millisecond of every run, for
-# texts seeds does not translate. These options are made here, with the same texts.
-HELP_TEXT = "Show this message and exit."
-VERSION_HELP = "Show the version and exit."
-
-
-def command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click.Command]:
-    """``click.command(name, ...)`` with ``-h``/``--help`` made as :func:`help_option` does."""
-
-    def decorate(f: Callable[..., Any]) -> click.Command:
-        return help_option(click.command(name, add_help_option=False, **settings)(f))
-
-    return decorate
-
-
-def help_option(cmd: click.Command) -> click.Command:
-    """Give a made command ``-h``/``--help``: appended, so last of its options, as click's own."""
-
-    def show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-        if value and not ctx.resilient_parsing:
-            click.echo(ctx.get_help(), color=ctx.color)
-            ctx.exit()
-
-    flag = click.option(
-        "-h",
-        "--help",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=show_help,
-        help=HELP_TEXT,
-    )
-    return flag(cmd)
-
-
-def version_option(prog: str, version: str) -> Callable[[Any], Any]:
-    """``-V``/``--version``: print ``PROG, version VERSION`` and exit, as click's does."""
-
-    def show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-        if value and not ctx.resilient_parsing:
-            click.echo(f"{prog}, version {version}", color=ctx.color)
-            ctx.exit()
-
-    return click.option(
-        "-V",
-        "--version",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=show_version,
-        help=VERSION_HELP,
-    )
-
 
 def completion(name: str) -> Callable[[click.Context, click.Parameter, str], list[Any]]:
     """The shell-completion callback ``name`` of :mod:`seeds_cli.cli.complete`, imported only

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from seeds_cli.cli.options import command, format_option, resolve_format
+from seeds_cli.cli.options import format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ Examples:
 """
 
 
-@command("search", help=HELP, context_settings={"ignore_unknown_options": True})
+@click.command("search", help=HELP, context_settings={"ignore_unknown_options": True})
 @click.argument("query", required=False)
 @format_option(FORMATS)
 @click.option(

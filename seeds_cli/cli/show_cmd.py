@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.options import command, completion
+from seeds_cli.cli.options import completion
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_PAGER = "less -R"
 
 
-@command("show")
+@click.command("show")
 @click.argument("ref", required=False, metavar="[ID]", shell_complete=completion("complete_ids"))
 @click.option(
     "--format",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import click
-
-from seeds_cli._values import Record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,9 +19,6 @@ if TYPE_CHECKING:
 def parse_size(value: str) -> int:
     """'64M' -> bytes; a click error on anything else."""
     units = {"": 1, "B": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-    number, unit = value[:-1], value[-1:].upper()
-    if number.isascii() and number.isdigit() and unit in "KMG":  # '64M': no regex needed
-        return int(number) * units[unit]
     match = re.fullmatch(r"\s*(\d+)\s*([KMG]i?B?|B)?\s*", value, re.IGNORECASE)
     if not match:
         raise click.BadParameter(
@@ -32,25 +28,16 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * units[unit]
 
 
-class AppState(Record):
-    __slots__ = ("corpus", "color", "max_file_size", "bidi", "debug", "_catalogue")  # noqa: RUF023 (field order)
-    _hidden = ("_catalogue",)
+@dataclass(slots=True)
+class AppState:
+    """The global options, and the corpus once a command has loaded it."""
 
-    def __init__(
-        self,
-        corpus: str | None = None,
-        color: str = "auto",
-        max_file_size: int = 64 * 1024 * 1024,
-        bidi: str = "auto",
-        debug: bool = False,
-        _catalogue: Catalogue | None = None,
-    ) -> None:
-        self.corpus = corpus
-        self.color = color
-        self.max_file_size = max_file_size
-        self.bidi = bidi
-        self.debug = debug
-        self._catalogue = _catalogue
+    corpus: str | None = None
+    color: str = "auto"
+    max_file_size: int = 64 * 1024 * 1024
+    bidi: str = "auto"
+    debug: bool = False
+    _catalogue: Catalogue | None = field(default=None, repr=False)
 
     def bidi_decision(self, override: str | None = None) -> BidiDecision:
         """How right-to-left text goes to stdout: ``override`` (a command's own --bidi), else

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from seeds_cli.cli.options import command, format_option, resolve_format
+from seeds_cli.cli.options import format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ BAR_CELLS = 30
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-@command("stats")
+@click.command("stats")
 @format_option(FORMATS)
 @click.option(
     "--top",

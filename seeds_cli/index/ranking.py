@@ -135,6 +135,7 @@ class Leaf(Record):
         "scores",
         "highlight",
         "companion",
+        "role",
         "early",
     )
     label: str
@@ -148,7 +149,8 @@ class Leaf(Record):
     df: int
     scores: dict[int, float]
     highlight: bool
-    companion: bool  # the unstemmed twin of a stemmed term
+    companion: bool  # added by the ranking to a query word: its exact form or a verb variant
+    role: str  # what a companion is, for --explain: "exact form" or "verb variant"
     early: set[int]  # documents with the term in title or lead
 
     def __init__(
@@ -166,6 +168,7 @@ class Leaf(Record):
         highlight: bool = True,
         companion: bool = False,
         early: set[int] | None = None,
+        role: str = "",
     ) -> None:
         self.label = label
         self.kind = kind
@@ -179,6 +182,7 @@ class Leaf(Record):
         self.scores = {} if scores is None else scores
         self.highlight = highlight
         self.companion = companion
+        self.role = role
         self.early = set() if early is None else early
 
 
@@ -322,10 +326,10 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
     if isinstance(node, Or):
         items = [c for c in (_compile(i, ctx, negated) for i in node.items) if c is not None]
         return OrNode(items) if items else None
-    if isinstance(node, FieldFilter):
-        return FilterNode(_field_docs(node, ctx))
-    if isinstance(node, DateFilter):
-        return FilterNode(_date_docs(node, ctx))
+    if isinstance(node, (FieldFilter, DateFilter)):
+        from seeds_cli.index.filters import filter_docs
+
+        return FilterNode(filter_docs(node, ctx.reader))
     if isinstance(node, Prefix):
         prefix = ctx.exact_analyzer.term(node.text, ctx.lang)
         if not prefix:
@@ -361,7 +365,15 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
         # The word as written (normalized, unstemmed) is stronger evidence than its stem alone.
         surface = ctx.exact_analyzer.term(node.text, ctx.lang)
         if surface:
-            twin = Leaf("=" + node.text, "term", [surface], True, node.field, companion=True)
+            twin = Leaf(
+                "=" + node.text,
+                "term",
+                [surface],
+                True,
+                node.field,
+                companion=True,
+                role="exact form",
+            )
             twin.highlight = not negated
             _score_leaf(twin, ctx)
             twin.scores = {d: v * ctx.params.w_exact for d, v in twin.scores.items()}
@@ -386,7 +398,15 @@ def _verb_variants(leaf: Leaf, node: Node, ctx: Context, negated: bool) -> list[
     for variant in {core, *(p + core for p in _VERB_PREFIXES)} - {stem}:
         if len(variant) < 3 or not ctx.reader.doc_frequency(variant):
             continue
-        alt = Leaf("~" + variant, "term", [variant], False, leaf.field, companion=True)
+        alt = Leaf(
+            "~" + variant,
+            "term",
+            [variant],
+            False,
+            leaf.field,
+            companion=True,
+            role="verb variant",
+        )
         alt.highlight = not negated
         _score_leaf(alt, ctx)
         alt.scores = {d: v * ctx.params.w_verb for d, v in alt.scores.items()}
@@ -394,28 +414,6 @@ def _verb_variants(leaf: Leaf, node: Node, ctx: Context, negated: bool) -> list[
         ctx.leaves.append(alt)
         out.append(alt)
     return out
-
-
-def _field_docs(node: FieldFilter, ctx: Context) -> set[int]:
-    reader = ctx.reader
-    if node.field == "id":
-        return reader.select("id >= ? AND id < ?", (node.value, node.value + "\U0010ffff"))
-    column = {"source": "source", "lang": "lang"}[node.field]
-    return reader.select(f"{column} = ? COLLATE NOCASE", (node.value,))
-
-
-def _date_docs(node: DateFilter, ctx: Context) -> set[int]:
-    """Dates compare as text; a partial date (2021-12) covers its whole month or year."""
-    value, op = node.value, node.op
-    upper = value + "\uffff"  # just above every date that starts with value
-    where = {
-        "=": ("date >= ? AND date < ?", (value, upper)),
-        ">=": ("date >= ?", (value,)),
-        ">": ("date >= ?", (upper,)),
-        "<": ("date < ? AND date != ''", (value,)),
-        "<=": ("date < ? AND date != ''", (upper,)),
-    }[op]
-    return ctx.reader.select(*where)
 
 
 # -- scoring leaves ---------------------------------------------------------------------------
@@ -735,7 +733,7 @@ def explain(hit: Hit, ctx: Context) -> list[dict[str, object]]:
             {
                 "term": leaf.label,
                 "analyzed": leaf.terms if leaf.kind != "term" else leaf.terms[0],
-                "kind": "exact form" if leaf.companion else leaf.kind,
+                "kind": leaf.role or leaf.kind,
                 "df": leaf.df,
                 "idf": round(leaf.idf, 4),
                 "weight": leaf.weight,

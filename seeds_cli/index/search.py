@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.query import Group, Query
     from seeds_cli.index.store import DocInfo, IndexReader
 
 
@@ -36,17 +37,21 @@ class Result(Record):
 
 
 class Outcome(Record):
-    __slots__ = ("query", "total", "results", "context")  # noqa: RUF023 (field order)
+    __slots__ = ("query", "total", "results", "context", "tree")  # noqa: RUF023 (field order)
     query: str
     total: int
     results: list[Result]
     context: Context
+    tree: Group  # the query as read (filters included)
 
-    def __init__(self, query: str, total: int, results: list[Result], context: Context) -> None:
+    def __init__(
+        self, query: str, total: int, results: list[Result], context: Context, tree: Group
+    ) -> None:
         self.query = query
         self.total = total
         self.results = results
         self.context = context
+        self.tree = tree
 
 
 class Searcher:
@@ -68,19 +73,23 @@ class Searcher:
         self.on_damage = on_damage  # told when a damaged index is rebuilt
         # The last search's patterns and passages, made once whoever asks first (a prefetch
         # while the index is still being checked, then the output).
-        self._patterns: dict[tuple[str, str], list[Pattern]] = {}
+        self._patterns: dict[tuple[int, str], list[Pattern]] = {}
         self._passages: dict[tuple[int, int, int, int], tuple[str, list[Passage]]] = {}
 
     def search(
         self,
-        query: str,
+        query: str | Query,
         *,
         limit: int = 10,
         offset: int = 0,
         with_explain: bool = False,
         prefetch: Callable[[Outcome], object] | None = None,
+        sort: str = "relevance",
+        reverse: bool = False,
     ) -> Outcome:
-        """Parse and rank ``query``; QueryError if it is malformed.
+        """Rank ``query``: a :class:`~seeds_cli.index.query.Query` as read, or text to read
+        strictly (QueryError if it is malformed). ``sort="date"`` orders the matches by date,
+        oldest first (``reverse``: newest first), undated last, ties by relevance.
 
         An index found damaged while reading it is rebuilt (when it was opened by
         :func:`~seeds_cli.index.location.open_index`) and the query run again.
@@ -97,7 +106,7 @@ class Searcher:
         self._patterns.clear()
         self._passages.clear()
         try:
-            outcome = self._search(query, limit, offset, with_explain)
+            outcome = self._search(query, limit, offset, with_explain, sort, reverse)
         except (CorruptIndexError, sqlite3.DatabaseError) as exc:
             rebuild = self.reader.rebuild
             if rebuild is None:
@@ -112,7 +121,7 @@ class Searcher:
             self.reader.pending = None  # its check is moot: the index is replaced
             self.reader.close()
             self.reader = rebuild()
-            outcome = self._search(query, limit, offset, with_explain)
+            outcome = self._search(query, limit, offset, with_explain, sort, reverse)
         if self.reader.pending is not None:
             # The index was opened while its freshness was still being checked: the outcome
             # stands only if it was fresh; else it is run again on the rebuilt index.
@@ -125,34 +134,52 @@ class Searcher:
                 self.reader = reader
                 self._patterns.clear()
                 self._passages.clear()
-                outcome = self._search(query, limit, offset, with_explain)
+                outcome = self._search(query, limit, offset, with_explain, sort, reverse)
         return outcome
 
-    def _search(self, query: str, limit: int, offset: int, with_explain: bool) -> Outcome:
-        from seeds_cli.index.query import parse_query
+    def _search(
+        self,
+        query: str | Query,
+        limit: int,
+        offset: int,
+        with_explain: bool,
+        sort: str = "relevance",
+        reverse: bool = False,
+    ) -> Outcome:
+        from seeds_cli.index.query import read_query
 
-        tree = parse_query(query)
+        if isinstance(query, str):
+            query = read_query(query, strict=True)
         ctx = Context(self.reader, exact=self.exact, params=self.params)
-        total, hits = rank(tree, ctx, top=offset + limit if limit else None)
-        page = hits[offset:]
+        if query.empty:  # nothing left to search for (a lenient reading of punctuation)
+            return Outcome(query.text, 0, [], ctx, query.tree)
+        end = offset + limit if limit else None
+        if sort == "date":
+            total, hits = rank(query.tree, ctx)
+            dates = {i.num: i.date for i in self.reader.documents([h.doc for h in hits])}
+            dated = [h for h in hits if dates[h.doc]]
+            dated.sort(key=lambda h: dates[h.doc], reverse=reverse)  # stable: ties by relevance
+            page = [*dated, *(h for h in hits if not dates[h.doc])][offset:end]
+        else:
+            total, hits = rank(query.tree, ctx, top=end)
+            page = hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
         results = [
             Result(offset + i + 1, hit, info, explain(hit, ctx) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
-        return Outcome(query, total, results, ctx)
+        return Outcome(query.text, total, results, ctx, query.tree)
 
     def patterns(self, outcome: Outcome) -> list[Pattern]:
         """What to look for in a result's text: the outcome's positive words, phrases and
         prefixes, analyzed as the index was."""
-        key = (outcome.query, outcome.context.lang)
+        key = (id(outcome.tree), outcome.context.lang)
         found = self._patterns.get(key)
         if found is None:
             from seeds_cli.index.passages import patterns_from_query
-            from seeds_cli.index.query import parse_query
 
             found = self._patterns[key] = patterns_from_query(
-                parse_query(outcome.query), exact=self.exact, lang=outcome.context.lang
+                outcome.tree, exact=self.exact, lang=outcome.context.lang
             )
         return found
 
@@ -194,7 +221,7 @@ def query_terms(outcome: Outcome) -> list[dict[str, Any]]:
     return [
         {
             "term": leaf.label,
-            "kind": "exact form" if leaf.companion else leaf.kind,
+            "kind": leaf.role or leaf.kind,
             "analyzed": leaf.terms[:20],
             "df": leaf.df,
             "idf": round(leaf.idf, 4),
