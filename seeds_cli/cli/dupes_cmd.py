@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.options import command, completion, date_option, format_option, resolve_format
+from seeds_cli.cli.options import completion, date_option, format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ FORMATS = ("table", "tsv", "json", "jsonl")
 COLUMNS = ("story", "size", "sources", "first", "last", "title")
 
 
-@command("dupes")
+@click.command("dupes")
 @format_option(FORMATS)
 @click.option(
     "--min-size",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.options import command, completion, filter_options, format_option, resolve_format
+from seeds_cli.cli.options import completion, filter_options, format_option, resolve_format
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 FORMATS = ("table", "plain", "json", "jsonl", "ids")
 
 
-@command("similar")
+@click.command("similar")
 @click.argument("ref", metavar="ID", shell_complete=completion("complete_ids"))
 @format_option(FORMATS)
 @click.option(
