@@ -369,7 +369,13 @@ def _build_index(
                     for term, parts in sorted(terms.items())
                 ),
             )
-        writer.add_stories(stories.finish((doc.date, doc.id) for doc in catalogue.documents))
+        docs = catalogue.documents
+        clustered = {row[0]: row for row in stories.finish((d.date, d.id) for d in docs)}
+        writer.add_stories(  # the near-duplicates, and the copies an import recorded
+            (*clustered.get(num, (num, num, 1.0)), doc.copies or None)
+            for num, doc in enumerate(docs)
+            if num in clustered or doc.copies
+        )
         meta: dict[str, Any] = {
             "stories_seconds": round(story_seconds + stories.seconds, 3),
             "version": FORMAT_VERSION,

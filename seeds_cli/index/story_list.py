@@ -109,13 +109,7 @@ def all_stories(reader: IndexReader, catalogue: Catalogue) -> list[Story]:
     for num, rep, score in reader.stories():
         groups.setdefault(rep, []).append((num, score))
     stories = [
-        _story(
-            docs,
-            sorted(
-                members,
-                key=lambda m: (m[0] != rep, docs[m[0]].date == "", docs[m[0]].date, docs[m[0]].id),
-            ),
-        )
+        _story(docs, sorted(members, key=lambda m, rep=rep: _member_order(docs, rep, m[0])))
         for rep, members in groups.items()
     ]
     clustered = {num for members in groups.values() for num, _ in members}
@@ -142,11 +136,15 @@ def story_of(reader: IndexReader, catalogue: Catalogue, num: int) -> Story | Non
         story = _story(docs, [(num, 1.0)])
         return story if story.size > 1 else None
     rep = found[num][0]
-    members = reader.story_members(rep)
-    ordered = sorted(
-        members, key=lambda m: (m[0] != rep, docs[m[0]].date == "", docs[m[0]].date, docs[m[0]].id)
-    )
-    return _story(docs, ordered)
+    members = [(member, score) for member, score, _ in reader.story_members(rep)]
+    story = _story(docs, sorted(members, key=lambda m: _member_order(docs, rep, m[0])))
+    return story if story.size > 1 else None
+
+
+def _member_order(docs: Sequence[Document], rep: int, num: int) -> tuple[bool, bool, str, str]:
+    """The representative first, then in story order (date, then id; undated last)."""
+    doc = docs[num]
+    return (num != rep, doc.date == "", doc.date, doc.id)
 
 
 def select_stories(
