@@ -224,3 +224,113 @@ def test_show_never_builds_an_index_for_its_header(run, wire, tmp_path) -> None:
     shown = run("--corpus", str(wire), "--index-dir", str(index_dir), "show", "u1").output
     assert "also in   sabq, alriyadh — seeds similar u1" in shown  # the recorded copies
     assert not index_dir.exists() or not any(index_dir.rglob("*.sqlite"))
+
+
+def story_query(wire) -> str:
+    return " ".join((wire / "w1.txt").read_text("utf-8").split()[:6])
+
+
+def test_search_groups_copies_on_plain_output(run, wire) -> None:
+    query = story_query(wire)
+    result = run("--corpus", str(wire), "search", query, "--format", "plain", "--passages", "0")
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.output.splitlines()]
+    story_lines = [x for x in lines if x[1] in ("w1", "o1", "s1", "r1")]
+    assert len(story_lines) == 1  # one story, once, at its best copy's rank
+    assert story_lines[0][6].startswith("+4 copies: ")
+    named = set(story_lines[0][6].split(": ")[1].split(", ")) | {story_lines[0][4]}
+    assert named == {"was", "okaz", "sabq", "alriyadh"}
+    assert [x[0] for x in lines] == [str(i) for i in range(1, len(lines) + 1)]
+    ungrouped = run(
+        "--corpus", str(wire), "search", query, "--format", "plain", "--no-group", "--passages", "0"
+    )
+    ids = [line.split("\t")[1] for line in ungrouped.output.splitlines()]
+    assert {"w1", "o1", "s1", "r1"} <= set(ids)
+    assert all(len(line.split("\t")) == 6 for line in ungrouped.output.splitlines())
+
+
+def test_search_json_keeps_every_document_and_adds_its_story(run, wire) -> None:
+    query = story_query(wire)
+    data = json.loads(run("--corpus", str(wire), "search", query, "--format", "json").output)
+    by_id = {r["id"]: r for r in data["results"]}
+    assert {"w1", "o1", "s1", "r1"} <= set(by_id)
+    assert {by_id[i]["story"] for i in ("w1", "o1", "s1", "r1")} == {"w1"}
+    assert [c.get("id") for c in by_id["o1"]["copies"]] == [
+        "w1",
+        None,
+        "s1",
+        "r1",
+    ]  # o1's own recorded copy in its place
+    assert by_id["rel"]["story"] == "rel" and by_id["rel"]["copies"] == []
+    ids = run("--corpus", str(wire), "search", query, "--format", "ids").output.split()
+    assert [r["id"] for r in data["results"]] == ids  # the same ranking, ungrouped
+    grouped = json.loads(
+        run("--corpus", str(wire), "search", query, "--format", "json", "--group").output
+    )
+    grouped_ids = [r["id"] for r in grouped["results"]]
+    assert len([i for i in grouped_ids if i in ("w1", "o1", "s1", "r1")]) == 1
+    assert grouped["total"] == data["total"]  # documents matched, not stories
+
+
+def test_search_group_paging(run, wire) -> None:
+    query = story_query(wire)
+    first = run(
+        "--corpus",
+        str(wire),
+        "search",
+        query,
+        "--format",
+        "plain",
+        "--limit",
+        "1",
+        "--passages",
+        "0",
+    )
+    second = run(
+        "--corpus",
+        str(wire),
+        "search",
+        query,
+        "--format",
+        "plain",
+        "--limit",
+        "1",
+        "--offset",
+        "1",
+        "--passages",
+        "0",
+    )
+    assert first.output.split("\t")[0] == "1" and second.output.split("\t")[0] == "2"
+    assert first.output.split("\t")[1] != second.output.split("\t")[1]
+
+
+def test_search_table_names_the_copies(run, wire) -> None:
+    result = run("--corpus", str(wire), "search", story_query(wire), "--format", "table")
+    assert "+4 copies:" in result.output
+
+
+def test_search_facets(run, wire) -> None:
+    query = "قصة OR " + story_query(wire)
+    data = json.loads(
+        run(
+            "--corpus",
+            str(wire),
+            "search",
+            query,
+            "--format",
+            "json",
+            "--facets",
+            "source",
+            "--facets",
+            "date",
+        ).output
+    )
+    sources = {f["value"]: f["count"] for f in data["facets"]["source"]}
+    assert sum(sources.values()) == data["total"]
+    assert sources["was"] >= 1 and sources["okaz"] >= 1
+    months = [f["value"] for f in data["facets"]["month"]]
+    assert months == sorted(months) and "2015-07" in months
+    table = run("--corpus", str(wire), "search", query, "--format", "table", "--facets", "source")
+    assert "documents" in table.output and "alriyadh" in table.output
+    plain = run("--corpus", str(wire), "search", query, "--format", "plain", "--facets", "month")
+    assert "# month\t2015-07\t" in plain.output
