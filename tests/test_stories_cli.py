@@ -334,3 +334,21 @@ def test_search_facets(run, wire) -> None:
     assert "documents" in table.output and "alriyadh" in table.output
     plain = run("--corpus", str(wire), "search", query, "--format", "plain", "--facets", "month")
     assert "# month\t2015-07\t" in plain.output
+
+
+def test_stats_counts_stories_and_copies(run, wire) -> None:
+    before = json.loads(run("--corpus", str(wire), "stats", "--format", "json").output)
+    assert before["duplicates"] == {
+        "stories_with_copies": None,  # no index yet: near-duplicates unknown
+        "documents_in_them": None,
+        "recorded_copies": 3,
+    }
+    assert run("--corpus", str(wire), "index").exit_code == 0
+    after = json.loads(run("--corpus", str(wire), "stats", "--format", "json").output)
+    assert after["duplicates"] == {
+        "stories_with_copies": 3,
+        "documents_in_them": 7,  # w1 o1 s1 r1, x1 x2, u1
+        "recorded_copies": 3,
+    }
+    table = run("--corpus", str(wire), "stats", "--format", "table").output
+    assert "stories with copies" in table and "copies recorded by import" in table
