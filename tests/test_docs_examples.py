@@ -1,0 +1,46 @@
+"""Every example in README.md and docs/*.md is true: each one that can run here is run.
+
+The ``$ seeds ...`` lines of every console block run over a copy of the bundled corpus and
+must print what the page shows; the ``seeds`` lines of sh blocks must succeed. Examples over
+SaudiNewsNet are run by ``bench/docs_examples.py``; the others that cannot run say why.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.docs_examples import SETUPS, Block, all_blocks, check_block, environment, workdir
+
+BLOCKS = all_blocks()
+RUNNABLE = [block for block in BLOCKS if block.kind in ("run", "setup")]
+
+
+def test_the_pages_have_examples_to_run() -> None:
+    pages = {block.page.name for block in RUNNABLE}
+    assert {"README.md", "guide.md", "corpus.md"} <= pages, pages
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[block.name for block in BLOCKS])
+def test_every_example_is_run_or_says_why_not(block: Block) -> None:
+    assert block.kind in ("run", "setup", "skip", "saudinewsnet"), (
+        f"{block.name}: unknown docs-test directive {block.directive!r}"
+    )
+    if block.kind == "skip":
+        assert len(block.directive.split()) > 2, f"{block.name}: say why it is skipped"
+    if block.kind == "setup":
+        assert block.setup in SETUPS, f"{block.name}: no setup named {block.setup!r}"
+
+
+@pytest.mark.parametrize("block", RUNNABLE, ids=[block.name for block in RUNNABLE])
+def test_example(block: Block, tmp_path: Path) -> None:
+    uses_jq = any("| jq" in command.command for command in block.commands)
+    if uses_jq and shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    cwd = workdir(tmp_path / "work")
+    if block.setup:
+        SETUPS[block.setup](cwd)
+    problems = check_block(block, cwd, environment(tmp_path / "home"))
+    assert not problems, "\n\n".join(problems)
