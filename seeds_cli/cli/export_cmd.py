@@ -203,7 +203,8 @@ def export_command(
     if output is not None:
         from seeds_cli.render.safe import clean_inline
 
-        sys.stderr.write(f"exported {len(docs)} documents to {clean_inline(str(output))}\n")
+        count = f"{len(docs)} document{'s' * (len(docs) != 1)}"
+        sys.stderr.write(f"exported {count} to {clean_inline(str(output))}\n")
 
 
 def _read_ids(lines: TextIO, catalogue: Catalogue) -> list[Document]:
