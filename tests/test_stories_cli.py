@@ -191,6 +191,10 @@ def test_similar_json_formats_limit_and_filters(run, wire) -> None:
     assert all(i in ("o1", "x1", "u1") or i.startswith("n") for i in okaz.output.split())
     bare = run("--corpus", str(wire), "similar", "w1", "--no-copies", "--format", "ids")
     assert bare.output.split()[0] == "rel"
+    trec = run("--corpus", str(wire), "similar", "w1", "--format", "trec", "--limit", "1")
+    rows = [line.split() for line in trec.output.splitlines()]
+    assert [r[2] for r in rows] == ["o1", "s1", "r1", "rel"]  # the recorded copy has no id
+    assert rows[0][:2] == ["w1", "Q0"] and float(rows[0][4]) > float(rows[-1][4])
 
 
 def test_similar_on_the_bundled_corpus(run) -> None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from seeds_cli.index.search import Result
     from seeds_cli.index.similar import Similar
 
-FORMATS = ("table", "plain", "json", "jsonl", "ids")
+FORMATS = ("table", "plain", "json", "jsonl", "ids", "trec")
 
 
 @click.command("similar")
@@ -60,7 +60,8 @@ def similar_command(
     \b
     Output: as 'seeds search': a list on a terminal; plain lines when piped
     (rank, id, score, date, source, title, kind: copy or related; a copy's score is its
-    resemblance, a related article's its search score); json/jsonl records with 'kind'.
+    resemblance, a related article's its search score); json/jsonl records with 'kind';
+    trec: a run file with the document's id as the query id.
     Exit status: 0 something was found, 1 nothing was.
 
     \b
@@ -127,6 +128,12 @@ def similar_command(
         )
     if fmt == "table":
         _write_table(state, doc.title, lines)
+    elif fmt == "trec":  # a run of the document as a query (qid: its id); copies score 1000+
+        for line in lines:
+            rec = _record(line)
+            if rec["id"]:
+                score = 1000 + rec["score"] if rec["kind"] == "copy" else rec["score"]
+                sys.stdout.write(f"{doc.id} Q0 {rec['id']} {line.rank} {score:.4f} seeds\n")
     elif fmt == "ids":
         for line in lines:
             item = line.copy.id if line.copy else line.result.doc.id  # type: ignore[union-attr]
