@@ -97,6 +97,21 @@ Examples:
 @click.option("--explain", is_flag=True, help="Show the analyzed query and each score by term.")
 @click.option("--exact", is_flag=True, help="Match normalized words without stemming.")
 @click.option(
+    "--group/--no-group",
+    default=None,
+    help="Show each story (a group of near-duplicate copies) once, at its best copy's rank, "
+    "with '+N copies' and their sources. Default: on for table and plain, off for json, "
+    "jsonl, ids and trec (which then add each result's story and copies).",
+)
+@click.option(
+    "--facets",
+    "facets",
+    multiple=True,
+    type=click.Choice(["source", "month", "date"]),
+    help="Count the matching documents by source or by month (date: the same as month), "
+    "repeatable; a small table under the results, or 'facets' in json.",
+)
+@click.option(
     "--batch",
     "batch_file",
     type=click.File("r", encoding="utf-8"),
@@ -116,6 +131,8 @@ def search_command(
     kwic_sort: str,
     explain: bool,
     exact: bool,
+    group: bool | None,
+    facets: tuple[str, ...],
     batch_file: TextIO | None,
 ) -> None:
     ctx = click.get_current_context()
@@ -141,9 +158,24 @@ def search_command(
             for r in outcome.results:
                 searcher.passages(r, patterns, context=context_words, count=passages)
 
-    outcome = searcher.search(
-        query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
-    )
+    if group is None:  # stories grouped where people read, every document where tools do
+        group = fmt in ("table", "plain") and not kwic
+    stories: dict[int, Any] = {}
+    if group:
+        from seeds_cli.index.grouping import grouped_search
+
+        outcome, stories = grouped_search(
+            searcher, query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
+        )
+    else:
+        outcome = searcher.search(
+            query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
+        )
+        if fmt in ("json", "jsonl"):
+            from seeds_cli.index.grouping import story_infos
+
+            stories = story_infos(searcher.reader, outcome.results)
+    counts = _facet_counts(searcher, query, facets, exact) if facets else {}
     sort = {"left": "before", "right": "after"}.get(kwic_sort, kwic_sort)
     if fmt == "table":
         with state.bidi_output() as mode:
@@ -153,13 +185,44 @@ def search_command(
                 from seeds_cli.render.search_view import write_results
 
                 write_results(
-                    state.color, searcher, outcome, context_words, passages, explain, mode
+                    state.color,
+                    searcher,
+                    outcome,
+                    context_words,
+                    passages,
+                    explain,
+                    mode,
+                    notes={num: info.note() for num, info in stories.items()},
                 )
+                if counts:
+                    from seeds_cli.render.search_view import facet_tables
+
+                    facet_tables(state.color, counts, mode)
     elif kwic:
         _write_kwic(state, searcher, outcome, fmt, context_words, sort)
     else:
-        _write_machine(searcher, outcome, fmt, context_words, passages, explain, sys.stdout)
+        _write_machine(
+            searcher,
+            outcome,
+            fmt,
+            context_words,
+            passages,
+            explain,
+            sys.stdout,
+            stories=stories,
+            facets=counts,
+        )
     ctx.exit(0 if outcome.total else 1)
+
+
+def _facet_counts(
+    searcher: Searcher, query: str, fields: tuple[str, ...], exact: bool
+) -> dict[str, list[tuple[str, int]]]:
+    """The matching documents counted by each facet field (every match, not just the page)."""
+    from seeds_cli.index.facets import facet_counts
+
+    every = searcher.search(query, limit=0)
+    return facet_counts([r.doc for r in every.results], fields)
 
 
 # -- shared pieces ----------------------------------------------------------------------------
@@ -171,7 +234,9 @@ def _warn_damaged(detail: str) -> None:
     sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
-def _record(result: Result, passages: list[Passage] | None, explain: bool) -> dict[str, Any]:
+def _record(
+    result: Result, passages: list[Passage] | None, explain: bool, story: Any = None
+) -> dict[str, Any]:
     record: dict[str, Any] = {
         "rank": result.rank,
         "id": result.doc.id,
@@ -179,6 +244,9 @@ def _record(result: Result, passages: list[Passage] | None, explain: bool) -> di
     }
     record.update({k: v for k, v in result.doc.metadata().items() if k != "id"})
     record.setdefault("title", "")
+    # Its story (the representative's id; its own id when it has no copies) and the copies.
+    record["story"] = story.story if story is not None else result.doc.id
+    record["copies"] = [c.as_dict() for c in story.copies] if story is not None else []
     if passages is not None:
         record["passages"] = [p.as_dict() for p in passages]
     if explain:
@@ -200,7 +268,10 @@ def _write_machine(
     explain: bool,
     out: TextIO,
     qid: int = 1,
+    stories: dict[int, Any] | None = None,
+    facets: dict[str, list[tuple[str, int]]] | None = None,
 ) -> None:
+    stories = stories or {}
     if not outcome.results and fmt != "json" and not (explain and fmt == "plain"):
         return  # nothing to write: spare the imports and the patterns below
     from seeds_cli.render.safe import clean_inline
@@ -221,7 +292,10 @@ def _write_machine(
     def records() -> Iterator[dict[str, Any]]:
         for r in outcome.results:
             yield _record(
-                r, searcher.passages(r, patterns, context=context, count=count)[1], explain
+                r,
+                searcher.passages(r, patterns, context=context, count=count)[1],
+                explain,
+                stories.get(r.doc.num),
             )
 
     if fmt == "json":
@@ -229,6 +303,10 @@ def _write_machine(
         if explain:
             body["terms"] = query_terms(outcome)
         body["results"] = list(records())
+        if facets:
+            body["facets"] = {
+                f: [{"value": v, "count": n} for v, n in c] for f, c in facets.items()
+            }
         out.write(dumps(body, indent=2) + "\n")
     elif fmt == "jsonl":
         for record in records():
@@ -253,6 +331,7 @@ def _write_machine(
                         d.date,
                         clean_inline(d.source),
                         clean_inline(d.title),
+                        *([clean_inline(stories[d.num].note())] if d.num in stories else []),
                     ]
                 )
                 + "\n"
@@ -262,6 +341,9 @@ def _write_machine(
             if explain:
                 for row in r.explain:
                     out.write(f"    = {clean_inline(str(row['term']))}: {row['score']}\n")
+        for name, counts in (facets or {}).items():
+            for value, n in counts:
+                out.write(f"# {name}\t{clean_inline(value)}\t{n}\n")
 
 
 def _run_batch(searcher: Searcher, lines: TextIO, fmt: str, limit: int, offset: int) -> bool:

@@ -28,7 +28,11 @@ numpy is imported here, where it is used: by the index build and ``seeds similar
 
 from __future__ import annotations
 
+import os
+import tempfile
+import time
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -152,6 +156,16 @@ def _signatures(hashes: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
     return out.reshape(n, BINS)
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (numpy's own unique hashes 64-bit values, many times slower)."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 def estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> tuple[float, int]:
     """(estimated resemblance, non-empty bins in the union) of two signatures."""
     both_empty = int(((sig_a == _EMPTY) & (sig_b == _EMPTY)).sum())
@@ -166,7 +180,7 @@ def resemblance(a: np.ndarray, b: np.ndarray) -> float:
     """The exact Jaccard resemblance of two documents' shingle sets (hashes, repeats allowed)."""
     import numpy as np
 
-    set_a, set_b = np.unique(a), np.unique(b)
+    set_a, set_b = _distinct(a), _distinct(b)
     if not len(set_a) or not len(set_b):
         return 0.0
     common = len(np.intersect1d(set_a, set_b, assume_unique=True))
@@ -193,7 +207,7 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = _distinct(pairs[:, 0] * n + pairs[:, 1])
     return np.stack((codes // n, codes % n), axis=1)
 
 
@@ -208,7 +222,7 @@ def _bucket_pairs(docs: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     sizes = np.diff(np.append(starts, len(docs)))
     out = []
-    for size in np.unique(sizes[sizes > 1]).tolist():
+    for size in _distinct(sizes[sizes > 1]).tolist():
         firsts = starts[sizes == size]
         if size <= BIG_BUCKET:
             grid = docs[firsts[:, None] + np.arange(size)[None, :]]
@@ -261,7 +275,7 @@ def find_stories(
     def exact(a: int, b: int) -> float:
         for doc in (a, b):
             if doc not in cache:
-                cache[doc] = np.unique(shingles_of(doc))
+                cache[doc] = _distinct(shingles_of(doc))
         sa, sb = cache[a], cache[b]
         if not len(sa) or not len(sb):
             return 0.0
@@ -333,3 +347,96 @@ def stories_of_texts(texts: Sequence[str], keys: Sequence[tuple[str, str]]) -> S
     tests and benchmarks (the index build finds them from the words it has already read)."""
     shingles = [text_shingles(t) for t in texts]
     return find_stories(signatures(shingles), story_order(keys), shingles.__getitem__)
+
+
+# -- the index build ---------------------------------------------------------------------------
+
+
+def segment_sketch(bodies: Sequence[Sequence[int]], word_hashes: array) -> dict[str, bytes]:
+    """What the index build keeps of one segment's documents for stories, from their words'
+    ids (``word_hashes[id]``: the id's normalized word's :func:`word_hash`, 0 for a word
+    that normalizes to nothing): each document's signature, and its distinct shingles as
+    32-bit hashes (for the exact check of the pairs near the threshold), in document order."""
+    import numpy as np
+
+    n = len(bodies)
+    raw = array("I")
+    for body in bodies:
+        raw.extend(body)
+    table = np.frombuffer(word_hashes, dtype=np.uint32)
+    words = table[np.frombuffer(raw, dtype=np.uint32)] if len(raw) else np.empty(0, np.uint32)
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(b) for b in bodies])
+    live = words != 0
+    words, owner = words[live], owner[live]
+    lengths = np.bincount(owner, minlength=n)
+    if lengths.max(initial=0) > MAX_WORDS:  # keep each document's first MAX_WORDS words
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        keep = np.arange(len(words)) - starts[owner] < MAX_WORDS
+        words, owner = words[keep], owner[keep]
+        lengths = np.minimum(lengths, MAX_WORDS)
+    hashes, owners = _shingles(words.astype(np.uint64), lengths)
+    sigs = _signatures(hashes, owners, n)
+    distinct = _distinct((owners.astype(np.uint64) << np.uint64(32)) | (hashes >> np.uint64(32)))
+    counts = np.bincount((distinct >> np.uint64(32)).astype(np.int64), minlength=n)
+    return {
+        "sigs": sigs.tobytes(),
+        "shingles": (distinct & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes(),
+        "counts": counts.astype(np.uint32).tobytes(),
+    }
+
+
+class StoryBuilder:
+    """Collects the segments' sketches during an index build, then finds the stories.
+
+    Shingles wait in a temporary file (in ``folder``) and are mapped back only for the
+    documents of the pairs decided exactly, so memory holds just the signatures.
+    """
+
+    def __init__(self, n_docs: int, folder: str | os.PathLike[str]) -> None:
+        import numpy as np
+
+        self.sigs = np.full((n_docs, BINS), _EMPTY, dtype=np.uint32)
+        self.start = np.zeros(n_docs, dtype=np.int64)
+        self.count = np.zeros(n_docs, dtype=np.int64)
+        # Open across add() calls; finish() closes it (and it is gone when closed).
+        self._spool = tempfile.TemporaryFile(dir=folder, prefix=".stories-")  # noqa: SIM115
+        self._written = 0
+        self.seconds = 0.0
+
+    def add(self, first: int, sketch: dict[str, bytes]) -> None:
+        import numpy as np
+
+        started = time.perf_counter()
+        sigs = np.frombuffer(sketch["sigs"], dtype=np.uint32).reshape(-1, BINS)
+        counts = np.frombuffer(sketch["counts"], dtype=np.uint32).astype(np.int64)
+        end = first + len(sigs)
+        self.sigs[first:end] = sigs
+        self.count[first:end] = counts
+        self.start[first:end] = self._written + np.cumsum(counts) - counts
+        self._spool.write(sketch["shingles"])
+        self._written += int(counts.sum())
+        self.seconds += time.perf_counter() - started
+
+    def finish(self, keys: Iterable[tuple[str, str]]) -> list[tuple[int, int, float]]:
+        """(document, representative, resemblance) of every document in a story of two or
+        more, from each document's (date, id); the temporary file is closed."""
+        import numpy as np
+
+        started = time.perf_counter()
+        try:
+            self._spool.flush()
+            shingles = (
+                np.memmap(self._spool, dtype=np.uint32, mode="r")
+                if self._written
+                else np.empty(0, dtype=np.uint32)
+            )
+
+            def shingles_of(num: int) -> np.ndarray:
+                start = int(self.start[num])
+                return np.array(shingles[start : start + int(self.count[num])])
+
+            found = find_stories(self.sigs, story_order(keys), shingles_of)
+        finally:
+            self._spool.close()
+        self.seconds += time.perf_counter() - started
+        return sorted((doc, rep, found.score[doc]) for doc, rep in found.story.items())

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from seeds_cli.index.passages import Passage
     from seeds_cli.index.search import Outcome, Result, Searcher
 
@@ -167,7 +169,10 @@ def write_results(
     count: int,
     explain: bool,
     mode: str,
+    notes: Mapping[int, str] | None = None,
 ) -> None:
+    """The results; ``notes`` (document number -> text) are shown dim under a result's
+    header (the other copies of its story)."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -216,6 +221,9 @@ def write_results(
     for r, header in zip(outcome.results, headers, strict=True):
         for pieces in header:
             emit(pieces)
+        if notes and r.doc.num in notes:
+            note = display_inline(notes[r.doc.num], mode, max_cells=max(8, total_width - margin))
+            emit([(" " * margin + note, "magenta")])
         _, found = searcher.passages(r, patterns, context=context, count=count)
         for p in found:
             text, spans = _clean_passage(p)
@@ -289,3 +297,21 @@ def kwic_table(color: str, lines: list[Any], mode: str) -> None:
         row.append(_isolated(keyword, marks), style=match)
         row.append(" " + _isolated(right, marks))
         console.print(row, no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def facet_tables(color: str, facets: Mapping[str, list[tuple[str, int]]], mode: str) -> None:
+    """Each facet as a small two-column table under the results."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.console import make_console
+
+    console = make_console(color)
+    for name, counts in facets.items():
+        table = Table(header_style="bold", box=None, padding=(0, 2))
+        table.add_column(name)
+        table.add_column("documents", justify="right")
+        for value, count in counts:
+            table.add_row(Text(display_inline(value, mode, max_cells=40)), Text(f"{count:,}"))
+        console.print(table)
