@@ -1,5 +1,5 @@
 """``python -m seeds_cli`` runs the ``seeds`` command."""
 
-from seeds_cli.cli.entry import main
+from seeds_cli.cli.main import main
 
 main()

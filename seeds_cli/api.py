@@ -87,7 +87,12 @@ def open_searcher(catalogue: Catalogue, *, exact: bool = False, rebuild: bool = 
     from seeds_cli.index.search import Searcher
 
     reader = open_index(catalogue.root, lambda: catalogue, rebuild=rebuild)
-    return Searcher(reader, catalogue.root, exact=exact)
+    return Searcher(
+        reader,
+        catalogue.root,
+        exact=exact,
+        rebuild=lambda: open_index(catalogue.root, lambda: catalogue, rebuild=True),
+    )
 
 
 def search(

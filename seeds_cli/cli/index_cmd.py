@@ -23,13 +23,9 @@ def corpus_root(state: AppState) -> str:
     return corpus_folder(state.corpus)
 
 
-def ensure_index(
-    state: AppState, *, rebuild: bool = False, deferred: bool = True
-) -> tuple[str, IndexReader]:
+def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[str, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
-    or stale. ``deferred``: its files may still be being checked (if the corpus is large
-    enough for that to pay, see :mod:`seeds_cli.index.location`): it is for a
-    :class:`~seeds_cli.index.search.Searcher`, which confirms before it returns results."""
+    or stale."""
     from seeds_cli.index.location import open_index
 
     root = corpus_root(state)
@@ -37,9 +33,9 @@ def ensure_index(
         root,
         state.catalogue,
         rebuild=rebuild,
+        index_dir=state.index_dir,
         progress=lambda catalogue: _progress(state, len(catalogue)),
         problems=_warn_unreadable,
-        deferred=deferred,
     )
     return root, reader
 
@@ -84,17 +80,18 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
         from seeds_cli.index.location import find_index, index_candidates
 
         root = corpus_root(state)
-        reader, note = find_index(root)
+        reader, note = find_index(root, state.index_dir)
         if reader is None:
             click.echo(
-                f"index: {note} (it will be built at {next(index_candidates(root))} "
+                f"index: {note} (it will be built at "
+                f"{next(index_candidates(root, state.index_dir))} "
                 "or the user cache on first search)"
             )
             click.get_current_context().exit(1)
         click.echo(_describe(reader, "fresh"))
         return
     started = time.perf_counter()
-    _, reader = ensure_index(state, rebuild=rebuild, deferred=False)
+    _, reader = ensure_index(state, rebuild=rebuild)
     click.echo(_describe(reader, f"ready in {time.perf_counter() - started:.1f} s"))
 
 

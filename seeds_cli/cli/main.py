@@ -159,15 +159,13 @@ def cli(
     index_dir: str | None,
     debug: bool,
 ) -> None:
-    if index_dir:
-        # The index layer reads the place from the environment, as do its build workers.
-        os.environ["SEEDS_INDEX_DIR"] = os.path.abspath(index_dir)
     ctx.obj = AppState(
         corpus=corpus,
         color=color,
         max_file_size=parse_size(max_file_size),
         bidi=bidi,
         debug=debug,
+        index_dir=index_dir or None,
     )
 
 

@@ -143,21 +143,17 @@ def search_command(
     from seeds_cli.index.search import Searcher
 
     root, reader = ensure_index(state)
-    searcher = Searcher(reader, root, exact=exact, on_damage=_warn_damaged)
+    searcher = Searcher(
+        reader,
+        root,
+        exact=exact,
+        rebuild=lambda: ensure_index(state, rebuild=True)[1],
+        on_damage=_warn_damaged,
+    )
     if batch_file is not None:
         found = _run_batch(searcher, batch_file, fmt, limit, offset)
         ctx.exit(0 if found else 1)
     assert query is not None
-    prefetch = None
-    if passages and not kwic and fmt not in ("ids", "trec"):
-
-        def prefetch(outcome: Outcome) -> None:
-            # While the index's files are still being checked (a large corpus): the passages
-            # the output will show, kept by the searcher, shown only if the index is fresh.
-            patterns = searcher.patterns(outcome)
-            for r in outcome.results:
-                searcher.passages(r, patterns, context=context_words, count=passages)
-
     if group is None:  # stories grouped where people read, every document where tools do
         group = fmt in ("table", "plain") and not kwic
     stories: dict[int, Any] = {}
@@ -165,12 +161,10 @@ def search_command(
         from seeds_cli.index.grouping import grouped_search
 
         outcome, stories = grouped_search(
-            searcher, query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
+            searcher, query, limit=limit, offset=offset, with_explain=explain
         )
     else:
-        outcome = searcher.search(
-            query, limit=limit, offset=offset, with_explain=explain, prefetch=prefetch
-        )
+        outcome = searcher.search(query, limit=limit, offset=offset, with_explain=explain)
         if fmt in ("json", "jsonl"):
             from seeds_cli.index.grouping import story_infos
 

@@ -135,7 +135,7 @@ def _add_story(state: AppState, doc: Document, meta: dict[str, Any]) -> None:
     from seeds_cli.cli.index_cmd import corpus_root
     from seeds_cli.index.story_list import also_in, story_for_show
 
-    story = story_for_show(corpus_root(state), state.catalogue(), doc)
+    story = story_for_show(corpus_root(state), state.catalogue(), doc, state.index_dir)
     if story is not None:
         meta["also_in"] = f"{also_in(story, doc.id)} — seeds similar {doc.id}"
 

@@ -37,6 +37,7 @@ class AppState:
     max_file_size: int = 64 * 1024 * 1024
     bidi: str = "auto"
     debug: bool = False
+    index_dir: str | None = None  # where search indexes are kept (--index-dir), if given
     _catalogue: Catalogue | None = field(default=None, repr=False)
 
     def bidi_decision(self, override: str | None = None) -> BidiDecision:

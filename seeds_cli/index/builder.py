@@ -324,7 +324,6 @@ def _build_index(
     n_docs = len(catalogue)
     try:
         lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
-        sizes, mtimes = array("q", bytes(8 * n_docs)), array("q", bytes(8 * n_docs))
         joined: dict[str, dict[str, list[Any]]] = {"terms": {}, "exact": {}}
         stories = StoryBuilder(n_docs, path.parent)
         story_seconds = 0.0
@@ -338,8 +337,6 @@ def _build_index(
                 lengths["body"][num] = n_body
                 lengths["lead"][num] = min(n_body, LEAD_TOKENS)
                 lengths["title"][num] = n_title
-                sizes[num] = size
-                mtimes[num] = mtime
                 doc = catalogue.documents[num]
                 rows.append(
                     (
@@ -388,7 +385,6 @@ def _build_index(
             meta[f"len_{field}"] = pack(arr)
             meta[f"avg_{field}"] = (sum(arr) / n_docs) if n_docs else 0.0
         writer.set_meta(meta)
-        writer.set_files([doc.file for doc in catalogue.documents], sizes, mtimes)
         writer.close()
         os.replace(tmp, path)
     except BaseException:

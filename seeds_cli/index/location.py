@@ -1,30 +1,27 @@
 """Where a corpus's index lives, whether it is still fresh, and opening (or building) it.
 
 The index goes into ``<corpus>/.seeds-index/`` when that folder is writable, else into a
-per-user cache folder keyed by the corpus path ($SEEDS_INDEX_DIR overrides both). It is keyed
-to INDEX.md's size and mtime and to each listed file's size and mtime: any change means a
-rebuild, so a stale result is never shown.
+per-user cache folder keyed by the corpus path; an index folder given by the caller (the
+CLI's --index-dir) or $SEEDS_INDEX_DIR overrides both. It is keyed to INDEX.md's size and
+mtime and to each listed file's size and mtime: any change means a rebuild, so a stale result
+is never shown.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli._values import Record
 from seeds_cli.index.store import FORMAT_VERSION, INDEX_DIR, INDEX_FILE, IndexReader
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
     from os import PathLike
 
-    StrPath = str | PathLike[str]
-    import mmap
-    from contextlib import AbstractContextManager
-
     from seeds_cli.catalogue import Catalogue
+
+    StrPath = str | PathLike[str]
 
 INDEX_MD = "INDEX.md"
 
@@ -35,15 +32,14 @@ def _corpus_key(root: StrPath) -> str:
     return hashlib.sha1(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
 
 
-def index_candidates(root: StrPath) -> Iterator[str]:
+def index_candidates(root: StrPath, index_dir: StrPath | None = None) -> Iterator[str]:
     """Index file paths for ``root``, preferred first (computed lazily: the cache path costs).
 
-    Paths are strings, joined with os.path: pathlib's import costs a search more than finding
-    and opening its index does.
+    ``index_dir`` (else $SEEDS_INDEX_DIR) is the only place when given.
     """
-    override = os.environ.get("SEEDS_INDEX_DIR")
+    override = index_dir or os.environ.get("SEEDS_INDEX_DIR")
     if override:
-        yield os.path.join(override, _corpus_key(root), INDEX_FILE)
+        yield os.path.join(os.path.abspath(override), _corpus_key(root), INDEX_FILE)
         return
     yield os.path.join(root, INDEX_DIR, INDEX_FILE)
     from platformdirs import user_cache_dir
@@ -66,7 +62,8 @@ def fingerprint(root: StrPath) -> dict[str, Any]:
 
 
 def staleness(reader: IndexReader, root: StrPath) -> str | None:
-    """Why the index no longer matches the corpus, or None when it is fresh."""
+    """Why the index no longer matches the corpus, or None when it is fresh: INDEX.md, then
+    every indexed file's size and mtime, in document order (the first difference is named)."""
     try:
         current = fingerprint(root)
     except OSError:
@@ -74,93 +71,16 @@ def staleness(reader: IndexReader, root: StrPath) -> str | None:
     for key, value in current.items():
         if str(reader.meta.get(key)) != str(value):
             return "INDEX.md changed"
-    files = _Files.of(reader)
-    try:
-        return files.changed(root, 0, len(files))
-    finally:
-        files.close()
-
-
-class _Files:
-    """Each indexed file's name, size and mtime, in document order, as the freshness check
-    reads them: straight from the packed form in ``meta`` where it can (the names as bytes,
-    split only when first needed; no tuple per file), else from ``IndexReader.file_stats``.
-
-    This check runs before every search over every file of the corpus, so it is one stat call
-    per file and nothing else: relative to an open folder where the platform allows (no path
-    to join or walk), compared as it comes, stopping at the first difference. (A directory
-    listing first costs more than it saves; threads gain nothing, the calls are too short.)
-    """
-
-    def __init__(
-        self, names: Sequence[str] | bytes, sizes: Sequence[int], mtimes: Sequence[int]
-    ) -> None:
-        self._names = names  # bytes: the packed names, not split yet
-        self.sizes = sizes
-        self.mtimes = mtimes
-        self.fd = -1  # the corpus folder, opened by the first check where stat takes a dir_fd
-
-    @classmethod
-    def of(cls, reader: IndexReader) -> _Files:
-        packed = reader.packed_file_stats()
-        if packed is not None:
-            names: bytes | str | None = packed[0]
-            if not _raw_names_ok(packed[0]):
-                try:
-                    names = packed[0].decode("utf-8", "surrogatepass")
-                except UnicodeDecodeError:
-                    names = None
-            if names is not None:
-                return cls(names, packed[1], packed[2])
-        rows = reader.file_stats()
-        return cls([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
-
-    def __len__(self) -> int:
-        return len(self.sizes)
-
-    @property
-    def names(self) -> Sequence[str | bytes]:
-        names = self._names
-        if isinstance(names, (bytes, str)):
-            names = self._names = names.split(b"\n" if isinstance(names, bytes) else "\n")
-        return names
-
-    def changed(self, root: StrPath, start: int, stop: int) -> str | None:
-        """Why the first file of ``start:stop`` whose size or mtime differs does, or None."""
-        stat = os.stat
-        if self.fd < 0 and stat in os.supports_dir_fd:
-            try:
-                self.fd = os.open(root, os.O_RDONLY)
-            except OSError:
-                self.fd = -1
-        fd = self.fd
-        names = self.names
-        base = os.fsencode(root) if names and isinstance(names[0], bytes) else os.fspath(root)
-        for file, size, mtime in zip(
-            names[start:stop], self.sizes[start:stop], self.mtimes[start:stop], strict=True
-        ):
-            try:
-                st = stat(file, dir_fd=fd) if fd >= 0 else stat(os.path.join(base, file))
-            except OSError:
-                if size == -1:
-                    continue  # it was unreadable at build time too
-                return f"{os.fsdecode(file)} is gone"
-            if st.st_size != size or st.st_mtime_ns != mtime:
-                return f"{os.fsdecode(file)} changed"
-        return None
-
-    def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
-
-
-def _raw_names_ok(names: bytes) -> bool:
-    """Whether the stored names (UTF-8, lone surrogates allowed) are the file names' bytes as
-    the file system has them, so they can be passed to stat undecoded: UTF-8 is the file
-    system's encoding and no lone surrogate (a byte that was not UTF-8) is encoded in them
-    (as ED A0..ED BF; any ED sends them the slow way, which is right, only slower)."""
-    return sys.getfilesystemencoding() == "utf-8" and b"\xed" not in names
+    for file, size, mtime in reader.file_stats():
+        try:
+            st = os.stat(os.path.join(root, file))
+        except OSError:
+            if size == -1:
+                continue  # it was unreadable at build time too
+            return f"{file} is gone"
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return f"{file} changed"
+    return None
 
 
 def _try_open(path: str) -> IndexReader | None:
@@ -172,27 +92,13 @@ def _try_open(path: str) -> IndexReader | None:
         return None
 
 
-def find_index(root: StrPath, *, deferred: bool = False) -> tuple[IndexReader | None, str]:
-    """The first existing, fresh index of ``root`` and a status note.
-
-    ``deferred``: where the platform can, the per-file part of the check runs in a child
-    process while the caller goes on; :func:`confirm` waits for its verdict, which must come
-    before anything read from the index is shown.
-    """
-    early = _take_early(root)
-    if early is not None:
-        if deferred and early.pending is not None:
-            return early, "fresh (confirming)"
-        if deferred and staleness(early, root) is None:  # a small corpus: checked here
-            return early, "fresh"
-        _abandon(early)
+def find_index(root: StrPath, index_dir: StrPath | None = None) -> tuple[IndexReader | None, str]:
+    """The first existing, fresh index of ``root`` and a status note."""
     note = "no index yet"
-    for path in index_candidates(root):
+    for path in index_candidates(root, index_dir):
         reader = _try_open(path)
         if reader is None:
             continue
-        if deferred and _index_md_matches(reader, root) and _check_in_child(reader, root):
-            return reader, "fresh (confirming)"
         why = staleness(reader, root)
         if why is None:
             return reader, "fresh"
@@ -201,179 +107,11 @@ def find_index(root: StrPath, *, deferred: bool = False) -> tuple[IndexReader | 
     return None, note
 
 
-def _index_md_matches(reader: IndexReader, root: StrPath) -> bool:
-    try:
-        current = fingerprint(root)
-    except OSError:
-        return False
-    return all(str(reader.meta.get(key)) == str(value) for key, value in current.items())
-
-
-# The deferred check is split between a forked child and the parent: the child checks the
-# files chunk by chunk from the first, the parent (once its query is done) from the last, and
-# each marks a chunk in shared memory when it has checked it. Each stops at the first chunk
-# the other has marked; as each one's marks run without a gap from its own end of the list,
-# a chunk marked by the other means everything from there to the other end is checked too:
-# every file is checked by someone (a chunk may be checked twice where they meet).
-_CHUNK = 256  # files per chunk: small enough to balance, large enough to cost nothing
-
-
-class _Split(Record):
-    """A split check under way: what the parent needs to do its share in :func:`confirm`."""
-
-    __slots__ = ("root", "files", "marks")  # noqa: RUF023 (field order)
-    root: StrPath
-    files: _Files
-    marks: mmap.mmap  # one byte per chunk, shared with the child: nonzero once checked
-
-    def __init__(self, root: StrPath, files: _Files, marks: mmap.mmap) -> None:
-        self.root = root
-        self.files = files
-        self.marks = marks
-
-
-_SPLITS: dict[int, _Split] = {}  # by the child's pid
-
-
-def _check_in_child(reader: IndexReader, root: StrPath) -> bool:
-    """Start the per-file check in a forked child (exit status 0: fresh); False if not started.
-
-    The check is system calls, about 0.06 s on 30,000 files: in a process of its own it runs on
-    another core while the query is evaluated, which a thread cannot (it needs the GIL between
-    two calls); the parent takes its share once the query is done (:func:`confirm`). What the
-    child needs is read before the fork, so it opens nothing and starts at once.
-    """
-    if not sys.platform.startswith("linux"):  # fork is only dependable there
-        return False
-    if reader.n_docs <= _CHUNK:
-        return False  # a fork costs more than checking a few files here (~7% of a search)
-    import mmap
-
-    files = _Files.of(reader)
-    marks = mmap.mmap(-1, max(1, -(-len(files) // _CHUNK)))  # anonymous, shared with the child
-    try:
-        pid = os.fork()
-    except OSError:
-        return False
-    if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        code = 2
-        try:
-            code = 0 if _check_chunks(files, root, marks, backwards=False) is None else 1
-        finally:
-            os._exit(code)
-    _SPLITS[pid] = _Split(root, files, marks)
-    reader.pending = pid
-    return True
-
-
-def _check_chunks(files: _Files, root: StrPath, marks: mmap.mmap, *, backwards: bool) -> str | None:
-    """Check ``files`` chunk by chunk from one end, marking each chunk in ``marks`` once it
-    is found unchanged, until a chunk the other side has marked; why a file changed, if one
-    did."""
-    count = len(marks)
-    for k in range(count - 1, -1, -1) if backwards else range(count):
-        if marks[k]:
-            return None  # the other side has checked it and everything beyond
-        why = files.changed(root, k * _CHUNK, (k + 1) * _CHUNK)
-        if why is not None:
-            return why
-        marks[k] = 1
-    return None
-
-
-# A search's check may start before the CLI is even imported (see seeds_cli.cli.entry): the
-# reader it opened waits here for find_index, which takes it for the same corpus folder.
-_EARLY: list[tuple[str, IndexReader]] = []
-
-
-def start_early(root: StrPath) -> None:
-    """Open the index ``find_index(root, deferred=True)`` would take and start its deferred
-    check now (a small corpus's is left to find_index, which takes the open index); nothing
-    is shown or written, and anything unexpected leaves it all to find_index."""
-    for path in index_candidates(root):
-        reader = _try_open(path)
-        if reader is None:
-            continue
-        # Kept for the search either with its check under way or, for a corpus too small to
-        # fork for, opened (the search checks it itself and need not open it again).
-        if _index_md_matches(reader, root) and (
-            reader.n_docs <= _CHUNK or _check_in_child(reader, root)
-        ):
-            import atexit
-
-            _EARLY.append((os.fspath(root), reader))
-            atexit.register(_abandon_early)
-        else:
-            reader.close()
-        return
-
-
-def _take_early(root: StrPath) -> IndexReader | None:
-    """The reader started early for ``root``, if there is one (any other is abandoned)."""
-    found = None
-    while _EARLY:
-        where, reader = _EARLY.pop()
-        if found is None and where == os.fspath(root):
-            found = reader
-        else:
-            _abandon(reader)
-    return found
-
-
-def _abandon_early() -> None:
-    while _EARLY:
-        _abandon(_EARLY.pop()[1])
-
-
-def _abandon(reader: IndexReader) -> None:
-    """Stop a deferred check nobody will wait for, and close its reader."""
-    pid, reader.pending = reader.pending, None
-    if pid is not None:
-        import signal
-
-        split = _SPLITS.pop(pid, None)
-        if split is not None:
-            split.files.close()
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-    reader.close()
-
-
-def confirm(reader: IndexReader) -> IndexReader:
-    """``reader`` once its deferred freshness check (if any) has found it fresh; else a fresh
-    index, checked again and rebuilt if stale, as :func:`open_index` was asked to."""
-    pid, reader.pending = reader.pending, None
-    if pid is None:
-        return reader
-    split = _SPLITS.pop(pid, None)
-    fresh = split is not None
-    if split is not None:
-        if _check_chunks(split.files, split.root, split.marks, backwards=True) is not None:
-            fresh = False  # the child's verdict is moot
-            with contextlib.suppress(OSError):
-                import signal
-
-                os.kill(pid, signal.SIGKILL)
-        split.files.close()
-    try:
-        _, status = os.waitpid(pid, 0)
-        fresh = fresh and os.waitstatus_to_exitcode(status) == 0
-    except ChildProcessError:
-        fresh = False
-    if fresh:
-        return reader
-    reader.close()
-    assert reader.reopen is not None  # set with pending by open_index
-    return reader.reopen()
-
-
-def build_path(root: StrPath) -> str:
+def build_path(root: StrPath, index_dir: StrPath | None = None) -> str:
     """Where a new index of ``root`` is written: the first candidate whose folder is writable."""
     from seeds_cli.errors import CorpusError
 
-    for path in index_candidates(root):
+    for path in index_candidates(root, index_dir):
         if _writable(os.path.dirname(path)):
             return path
     raise CorpusError(
@@ -387,36 +125,26 @@ def open_index(
     load_catalogue: Callable[[], Catalogue],
     *,
     rebuild: bool = False,
+    index_dir: StrPath | None = None,
     progress: Callable[[Catalogue], AbstractContextManager[Callable[[int], None]]] | None = None,
     problems: Callable[[list[str]], None] | None = None,
-    deferred: bool = False,
 ) -> IndexReader:
     """A fresh index of ``root``, built (atomically) first if missing, stale or ``rebuild``.
 
     While building, ``progress(catalogue)`` (a context manager) gives the ``advance(n)`` callable
     the build calls per document; ``problems`` receives the files that could not be read (the
-    index is built without them), if there were any. ``deferred``: the check of each file may
-    still be running (see :func:`find_index`): pass the reader through :func:`confirm` before
-    showing anything read from it (:class:`~seeds_cli.index.search.Searcher` does).
+    index is built without them), if there were any.
     """
     if not rebuild:
-        reader, _ = find_index(root, deferred=deferred)
+        reader, _ = find_index(root, index_dir)
         if reader is not None:
-            if reader.pending is not None:
-                reader.reopen = lambda: open_index(
-                    root, load_catalogue, progress=progress, problems=problems
-                )
-            # How a Searcher replaces an index found damaged while reading it.
-            reader.rebuild = lambda: open_index(
-                root, load_catalogue, rebuild=True, progress=progress, problems=problems
-            )
             return reader
     from contextlib import nullcontext
 
     from seeds_cli.index.builder import build_index
 
     catalogue = load_catalogue()
-    path = build_path(root)
+    path = build_path(root, index_dir)
     # The key is taken before reading the files: a change during the build makes it stale.
     key = fingerprint(root)
     with progress(catalogue) if progress else nullcontext(None) as advance:
@@ -429,7 +157,6 @@ def open_index(
 __all__ = [
     "FORMAT_VERSION",
     "build_path",
-    "confirm",
     "find_index",
     "fingerprint",
     "index_candidates",

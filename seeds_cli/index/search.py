@@ -64,17 +64,15 @@ class Searcher:
         *,
         exact: bool = False,
         params: Params | None = None,
+        rebuild: Callable[[], IndexReader] | None = None,
         on_damage: Callable[[str], None] | None = None,
     ) -> None:
         self.reader = reader
         self.root = root
         self.exact = exact
         self.params = params or Params()
+        self.rebuild = rebuild  # a rebuilt index, when this one is found damaged
         self.on_damage = on_damage  # told when a damaged index is rebuilt
-        # The last search's patterns and passages, made once whoever asks first (a prefetch
-        # while the index is still being checked, then the output).
-        self._patterns: dict[tuple[int, str], list[Pattern]] = {}
-        self._passages: dict[tuple[int, int, int, int], tuple[str, list[Passage]]] = {}
 
     def search(
         self,
@@ -83,7 +81,6 @@ class Searcher:
         limit: int = 10,
         offset: int = 0,
         with_explain: bool = False,
-        prefetch: Callable[[Outcome], object] | None = None,
         sort: str = "relevance",
         reverse: bool = False,
     ) -> Outcome:
@@ -91,25 +88,17 @@ class Searcher:
         strictly (QueryError if it is malformed). ``sort="date"`` orders the matches by date,
         oldest first (``reverse``: newest first), undated last, ties by relevance.
 
-        An index found damaged while reading it is rebuilt (when it was opened by
-        :func:`~seeds_cli.index.location.open_index`) and the query run again.
-
-        ``prefetch(outcome)`` is called while the index's freshness is still being checked,
-        if it is: the place to make the results' passages (:meth:`passages` keeps them), so
-        that they are ready once the check is done. Nothing made then is shown unless the
-        index is found fresh; otherwise the outcome is made again.
+        An index found damaged while reading it is rebuilt (with ``rebuild``, if given) and
+        the query run again.
         """
         import sqlite3
 
         from seeds_cli.errors import CorruptIndexError
 
-        self._patterns.clear()
-        self._passages.clear()
         try:
-            outcome = self._search(query, limit, offset, with_explain, sort, reverse)
+            return self._search(query, limit, offset, with_explain, sort, reverse)
         except (CorruptIndexError, sqlite3.DatabaseError) as exc:
-            rebuild = self.reader.rebuild
-            if rebuild is None:
+            if self.rebuild is None:
                 if isinstance(exc, CorruptIndexError):
                     raise
                 raise CorruptIndexError(
@@ -118,24 +107,9 @@ class Searcher:
             if self.on_damage:
                 damage = exc.message if isinstance(exc, CorruptIndexError) else str(exc)
                 self.on_damage(damage)
-            self.reader.pending = None  # its check is moot: the index is replaced
             self.reader.close()
-            self.reader = rebuild()
-            outcome = self._search(query, limit, offset, with_explain, sort, reverse)
-        if self.reader.pending is not None:
-            # The index was opened while its freshness was still being checked: the outcome
-            # stands only if it was fresh; else it is run again on the rebuilt index.
-            from seeds_cli.index.location import confirm
-
-            if prefetch is not None:
-                prefetch(outcome)
-            reader = confirm(self.reader)
-            if reader is not self.reader:
-                self.reader = reader
-                self._patterns.clear()
-                self._passages.clear()
-                outcome = self._search(query, limit, offset, with_explain, sort, reverse)
-        return outcome
+            self.reader = self.rebuild()
+            return self._search(query, limit, offset, with_explain, sort, reverse)
 
     def _search(
         self,
@@ -173,37 +147,23 @@ class Searcher:
     def patterns(self, outcome: Outcome) -> list[Pattern]:
         """What to look for in a result's text: the outcome's positive words, phrases and
         prefixes, analyzed as the index was."""
-        key = (id(outcome.tree), outcome.context.lang)
-        found = self._patterns.get(key)
-        if found is None:
-            from seeds_cli.index.passages import patterns_from_query
+        from seeds_cli.index.passages import patterns_from_query
 
-            found = self._patterns[key] = patterns_from_query(
-                outcome.tree, exact=self.exact, lang=outcome.context.lang
-            )
-        return found
+        return patterns_from_query(outcome.tree, exact=self.exact, lang=outcome.context.lang)
 
     def passages(
         self, result: Result, patterns: list[Pattern], *, context: int, count: int
     ) -> tuple[str, list[Passage]]:
         """The result's text and its ``count`` best passages (``context`` words around each
         match), with highlight offsets into that text."""
+        from seeds_cli.index.passages import best_passages, find_matches
+
         if count == 0:
             return "", []
-        # Patterns are kept by patterns() for the whole search, so their id names them.
-        key = (result.doc.num, id(patterns), context, count)
-        found = self._passages.get(key)
-        if found is None:
-            from seeds_cli.index.passages import best_passages, find_matches
-
-            text = self.text(result.doc)
-            lang = result.doc.lang or "ar"
-            matches = find_matches(patterns, text, lang)
-            shown = best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
-            found = (text, shown)
-            if any(patterns is kept for kept in self._patterns.values()):
-                self._passages[key] = found
-        return found
+        text = self.text(result.doc)
+        lang = result.doc.lang or "ar"
+        matches = find_matches(patterns, text, lang)
+        return text, best_passages(text, matches, patterns, context=context, limit=count, lang=lang)
 
     def text(self, info: DocInfo) -> str:
         """The document's original text ("" if it cannot be read any more), read as

@@ -7,11 +7,6 @@ Layout (``FORMAT_VERSION`` in ``meta``):
 * ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
   ``search`` prints, and each file's size and mtime so staleness is checked without the
   catalogue.
-* The same files, sizes and mtimes again in ``meta``, in document order, for the freshness
-  check before every search (three values instead of a row per document): ``file_names``,
-  the file names joined by "\n" (INDEX.md is read line by line, so no name holds one) as
-  UTF-8, and ``file_sizes`` and ``file_mtimes``, each a packed ``array('q')``. Not read when
-  the index is opened; absent if a name cannot be joined (the docs table is read instead).
 * ``stories(num, story, score, recorded)``: each document in a story of near-duplicates of
   two or more (see :mod:`seeds_cli.index.stories`), its story's representative and its
   resemblance to it; and each document with copies recorded by an import (INDEX.md's
@@ -35,7 +30,7 @@ import contextlib
 import os
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING, Any
@@ -50,7 +45,6 @@ INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
 _SWAP = sys.byteorder != "little"
-FILE_KEYS = ("file_names", "file_sizes", "file_mtimes")  # in meta, read by file_stats only
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
@@ -372,19 +366,12 @@ class IndexReader:
 
         uri = _file_uri(self.path) + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
-        self.meta: dict[str, Any] = dict(
-            self.db.execute("SELECT key, value FROM meta WHERE key NOT IN (?, ?, ?)", FILE_KEYS)
-        )
+        self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
         if int(self.meta.get("version", 0)) != FORMAT_VERSION:
             raise ValueError("index format version differs")
         self.n_docs = int(self.meta["docs"])
         self._lengths: dict[str, array] = {}
         self._docs: dict[int, DocInfo] = {}
-        # Set by index.location.open_index: the pid of a freshness check still running, and
-        # how to get a fresh index if it fails (reopen) or a rebuilt one if this proves damaged.
-        self.pending: int | None = None
-        self.reopen: Callable[[], IndexReader] | None = None
-        self.rebuild: Callable[[], IndexReader] | None = None
         # Kept by ranking across the queries of one process (batch mode).
         self.norm_cache: dict[tuple[str, float, float], list[float]] = {}
         self.norm_rows = 0
@@ -489,39 +476,8 @@ class IndexReader:
     def all_docs(self) -> range:
         return range(self.n_docs)
 
-    def packed_file_stats(self) -> tuple[bytes, array, array] | None:
-        """Every document's file name, size and mtime as stored for the freshness check:
-        the names as UTF-8 bytes joined by "\n", sizes and mtimes as ``array('q')``, in
-        document order; None if they are not there in that form (the docs table has them)."""
-        stored = dict(
-            self.db.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", FILE_KEYS)
-        )
-        names, sizes, mtimes = (stored.get(key) for key in FILE_KEYS)
-        if not (
-            isinstance(names, bytes)
-            and isinstance(sizes, bytes)
-            and isinstance(mtimes, bytes)
-            and len(sizes) == len(mtimes) == 8 * self.n_docs
-            and names.count(b"\n") + 1 == self.n_docs
-        ):
-            return None
-        sizes_arr, mtimes_arr = array("q", sizes), array("q", mtimes)
-        if _SWAP:  # stored little-endian
-            sizes_arr.byteswap()
-            mtimes_arr.byteswap()
-        return names, sizes_arr, mtimes_arr
-
     def file_stats(self) -> list[tuple[str, int, int]]:
         """(file, size, mtime) of every document, in document order."""
-        packed = self.packed_file_stats()
-        if packed is not None:
-            names, sizes, mtimes = packed
-            try:
-                files = names.decode("utf-8", "surrogatepass").split("\n")
-            except UnicodeDecodeError:
-                pass  # not what the builder writes: the docs table says the same
-            else:
-                return list(zip(files, sizes, mtimes, strict=True))
         return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
 
 
@@ -551,17 +507,6 @@ class IndexWriter:
         """(document, representative, resemblance, recorded copies) of each document in a
         story or with recorded copies."""
         self.db.executemany("INSERT INTO stories VALUES (?,?,?,?)", rows)
-
-    def set_files(self, files: Sequence[str], sizes: array, mtimes: array) -> None:
-        """Each document's file, size and mtime (in document order) for ``file_stats``."""
-        if any("\n" in file for file in files):
-            return  # file_stats reads the docs table
-        sizes, mtimes = array("q", sizes), array("q", mtimes)
-        if _SWAP:
-            sizes.byteswap()
-            mtimes.byteswap()
-        names = "\n".join(files).encode("utf-8", "surrogatepass")
-        self.set_meta(dict(zip(FILE_KEYS, (names, sizes.tobytes(), mtimes.tobytes()), strict=True)))
 
     def set_meta(self, items: dict[str, Any]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())

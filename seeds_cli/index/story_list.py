@@ -195,7 +195,9 @@ def also_in(story: Story, doc_id: str, *, names: int = 2) -> str:
     return ", ".join(shown) + (f" (+{more})" if more else "")
 
 
-def story_for_show(root: str, catalogue: Catalogue, doc: Document) -> Story | None:
+def story_for_show(
+    root: str, catalogue: Catalogue, doc: Document, index_dir: str | None = None
+) -> Story | None:
     """The story of ``doc`` for its header, read from the corpus's index if one exists and
     is fresh (showing a document never builds an index); else only its recorded copies. A
     one-document corpus has no index to read."""
@@ -205,7 +207,7 @@ def story_for_show(root: str, catalogue: Catalogue, doc: Document) -> Story | No
     if len(catalogue) > 1:
         from seeds_cli.index.location import find_index
 
-        reader, _ = find_index(root)
+        reader, _ = find_index(root, index_dir)
         if reader is not None:
             try:
                 return story_of(reader, catalogue, num)
