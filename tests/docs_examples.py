@@ -8,7 +8,8 @@ output is not shown: they must not fail (exit status 0, or 1 for "nothing found"
     <!-- docs-test: saudinewsnet -->     run by bench/docs_examples.py, over SaudiNewsNet
     <!-- docs-test: setup NAME -->       run after SETUPS[NAME] has made its files
 
-Only ``seeds`` commands (and the pipes and shell around them on the same line) are run from
+A ``pycon`` block is a Python session, run with doctest; the sessions of one page share their
+names, in page order. Only ``seeds`` commands (and the pipes and shell around them on the same line) are run from
 ``sh`` blocks; lines that install things (``pip``, ``apt-get``) are left to CI.
 """
 
@@ -18,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -101,6 +103,17 @@ def _commands(lines: list[str], start: int, end: int, lang: str) -> Iterator[Com
         yield current
 
 
+def python_sessions(page: Path) -> list[tuple[int, str]]:
+    """The ``pycon`` blocks of a page: (line of the opening fence, text), in page order."""
+    lines = page.read_text("utf-8").splitlines()
+    sessions = []
+    for i, line in enumerate(lines):
+        if line.strip() == "```pycon":
+            end = next(j for j in range(i + 1, len(lines)) if lines[j].startswith("```"))
+            sessions.append((i + 1, "\n".join(lines[i + 1 : end]) + "\n"))
+    return sessions
+
+
 def all_blocks() -> list[Block]:
     return [block for page in PAGES for block in blocks(page)]
 
@@ -116,6 +129,7 @@ def environment(home: Path) -> dict[str, str]:
     bin_dir = str(Path(sys.executable).parent)
     env.update(
         PATH=bin_dir + os.pathsep + env.get("PATH", ""),
+        PYTHONPATH=str(REPO),  # this tree's seeds_cli, whatever is installed
         HOME=str(home),
         LC_ALL="C.UTF-8",
         PYTHONUTF8="1",
@@ -125,16 +139,16 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def shell_prelude() -> str:
-    """A failure anywhere in a pipe counts; ``seeds`` is the command of the Python running the
-    tests, whether its script is installed or not."""
-    prelude = "set -o pipefail\n"
-    if not (Path(sys.executable).parent / "seeds").exists():
-        prelude += f'seeds() {{ "{sys.executable}" -m seeds_cli "$@"; }}\n'
-    return prelude
+    """A failure anywhere in a pipe counts; ``seeds`` is this tree's code, run by the Python
+    running the tests (an installed ``seeds`` script may be stale, or another version)."""
+    return f'set -o pipefail\nseeds() {{ "{sys.executable}" -m seeds_cli "$@"; }}\n'
 
 
-def run_command(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+def run_command(
+    command: str, cwd: Path, env: dict[str, str], timeout: float | None = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run one line with bash; on a timeout, end everything it started, then raise."""
+    with subprocess.Popen(
         ["bash", "-c", shell_prelude() + command],
         cwd=cwd,
         env=env,
@@ -143,8 +157,15 @@ def run_command(command: str, cwd: Path, env: dict[str, str]) -> subprocess.Comp
         stderr=subprocess.STDOUT,
         text=True,
         encoding="utf-8",
-        timeout=300,
-    )
+        start_new_session=True,
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, output)
 
 
 def normalized(text: str) -> str:
@@ -152,11 +173,13 @@ def normalized(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
-def check_block(block: Block, cwd: Path, env: dict[str, str]) -> list[str]:
+def check_block(
+    block: Block, cwd: Path, env: dict[str, str], timeout: float | None = 300
+) -> list[str]:
     """Run a block's commands in order in ``cwd``; the differences found, one message each."""
     problems = []
     for command in block.commands:
-        result = run_command(command.command, cwd, env)
+        result = run_command(command.command, cwd, env, timeout)
         where = f"{block.page.relative_to(REPO)}:{command.line}: $ {command.command}"
         if command.output is None:
             # 1 is an answer (nothing found, an index not fresh); 2 and above are errors.

@@ -7,12 +7,23 @@ SaudiNewsNet are run by ``bench/docs_examples.py``; the others that cannot run s
 
 from __future__ import annotations
 
+import doctest
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.docs_examples import SETUPS, Block, all_blocks, check_block, environment, workdir
+from tests.docs_examples import (
+    PAGES,
+    SETUPS,
+    Block,
+    all_blocks,
+    check_block,
+    environment,
+    python_sessions,
+    workdir,
+)
 
 BLOCKS = all_blocks()
 RUNNABLE = [block for block in BLOCKS if block.kind in ("run", "setup")]
@@ -44,3 +55,25 @@ def test_example(block: Block, tmp_path: Path) -> None:
         SETUPS[block.setup](cwd)
     problems = check_block(block, cwd, environment(tmp_path / "home"))
     assert not problems, "\n\n".join(problems)
+
+
+SESSIONS = [page for page in PAGES if python_sessions(page)]
+
+
+@pytest.mark.parametrize("page", SESSIONS, ids=[page.name for page in SESSIONS])
+def test_python_sessions(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SEEDS_CORPUS", "SEEDS_BIDI", "SEEDS_INDEX_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(workdir(tmp_path / "work"))
+    parser = doctest.DocTestParser()
+    examples = []
+    for line, text in python_sessions(page):
+        for example in parser.get_examples(text):
+            example.lineno += line
+            examples.append(example)
+    session = doctest.DocTest(examples, {}, page.name, str(page), 0, None)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    report = io.StringIO()
+    runner.run(session, out=report.write)
+    assert runner.failures == 0, report.getvalue()
+    assert runner.tries > 0

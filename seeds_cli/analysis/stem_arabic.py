@@ -19,7 +19,7 @@ Input must already be normalized (ة → ه, أ إ آ → ا, ى → ي, no hara
 
 from __future__ import annotations
 
-__all__ = ["PROTECTED", "stem_arabic"]
+__all__ = ["PROTECTED", "has_article", "stem_arabic"]
 
 _MIN_STEM = 3
 
@@ -122,6 +122,15 @@ def _strip_article(word: str) -> str | None:
                     return kept
             return _stem_rest(rest)
     return None
+
+
+def has_article(word: str) -> bool:
+    """True if the stemmer takes an article group (ال, وال, بال, لل ...) off ``word``;
+    ال that begins the stem itself (التزام, إلغاء) is not an article."""
+    if len(word) <= _MIN_STEM or word in PROTECTED:
+        return False
+    stemmed = _strip_article(word)
+    return stemmed is not None and not word.startswith(stemmed)
 
 
 def _strip_bare(word: str) -> str:

@@ -203,7 +203,10 @@ def find_matches(
             return (token[0] if pat.exact else stemmed(token[0])) == term
 
         if pat.kind == "prefix":
-            first = [i for i, token in enumerate(tokens) if token[0].startswith(pat.terms[0])]
+            from seeds_cli.analysis.prefixes import prefix_matcher
+
+            matches = prefix_matcher(pat.terms[0])
+            first = [i for i, token in enumerate(tokens) if matches(token[0])]
         else:
             first = starts(pat.terms[0], pat.exact)
         for i in first:

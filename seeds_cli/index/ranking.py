@@ -334,7 +334,12 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
         prefix = ctx.exact_analyzer.term(node.text, ctx.lang)
         if not prefix:
             return None
-        terms = ctx.reader.expand_prefix(prefix, limit=ctx.params.max_expansions)
+        from seeds_cli.analysis.prefixes import expand_after_proclitics
+
+        limit = ctx.params.max_expansions
+        terms = expand_after_proclitics(
+            prefix, lambda p: ctx.reader.expand_prefix(p, limit=limit), limit
+        )
         leaf = Leaf(node.text + "*", "prefix", terms, True, node.field)
     elif isinstance(node, (Word, Phrase)):
         analyzer = ctx.analyzer
@@ -383,20 +388,16 @@ def _compile(node: Node, ctx: Context, negated: bool) -> object | None:
     return OrNode([leaf, *extra]) if extra else leaf
 
 
-_VERB_PREFIXES = "يتنا"
-
-
 def _verb_variants(leaf: Leaf, node: Node, ctx: Context, negated: bool) -> list[Leaf]:
     """The stem with its imperfect/perfect verb prefix swapped (يستانف ~ استانف ~ تستانف),
     for the forms the index holds, each at weight ``w_verb``: the light stemmer keeps verb
-    prefixes, so a headline's present tense would otherwise miss the article's past tense."""
-    stem = leaf.terms[0]
-    if len(stem) < 4 or not any("\u0621" <= ch <= "\u064a" for ch in stem):
-        return []
-    core = stem[1:] if stem[0] in _VERB_PREFIXES else stem
+    prefixes, so a headline's present tense would otherwise miss the article's past tense.
+    Only for words that may be verbs: :func:`seeds_cli.analysis.variants.verb_variants`."""
+    from seeds_cli.analysis.variants import verb_variants
+
     out = []
-    for variant in {core, *(p + core for p in _VERB_PREFIXES)} - {stem}:
-        if len(variant) < 3 or not ctx.reader.doc_frequency(variant):
+    for variant in verb_variants(node.text):
+        if not ctx.reader.doc_frequency(variant):
             continue
         alt = Leaf(
             "~" + variant,
