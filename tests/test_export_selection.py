@@ -93,3 +93,11 @@ def test_sort_rank_needs_a_query(run, oil) -> None:
     result = run("--corpus", str(oil), "export", "--sort", "rank")
     assert result.exit_code == 2
     assert "--sort rank goes with --query" in result.output
+
+
+def test_a_query_is_read_leniently_with_a_note(run, oil) -> None:
+    result = run("--corpus", str(oil), "export", "-q", '"النفط')
+    assert result.exit_code == 0
+    assert "seeds: note: unclosed" in result.output
+    records = "\n".join(x for x in result.output.splitlines() if x.startswith("{"))
+    assert set(ids_of(records)) == {"a1", "b2", "c3"}
