@@ -257,7 +257,7 @@ def target_clean(rng: random.Random, seeds: dict[str, list[str]]) -> object:
 
 def target_render(rng: random.Random, seeds: dict[str, list[str]]) -> object:
     from seeds_cli.render.article import render_article, render_article_plain
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.safe import clean_block
 
     text = make_input(rng, seeds["text"], 3000)

@@ -36,7 +36,7 @@ from bidi.mirror import MIRRORED
 from rich.cells import cell_len
 
 from seeds_cli.render.article import article_view, body_words
-from seeds_cli.render.bidi import shape
+from seeds_cli.render.bidi.shaping import shape
 from seeds_cli.render.safe import clean_block
 
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")

@@ -223,14 +223,14 @@ def test_article_rendering_loses_no_word_and_lets_no_control_through(
     hostile_text, st.integers(min_value=0, max_value=200), st.sampled_from(["logical", "visual"])
 )
 def test_inline_display_never_raises(text: str, width: int, mode: str) -> None:
-    bidi = pytest.importorskip("seeds_cli.render.bidi")
+    bidi = pytest.importorskip("seeds_cli.render.bidi.layout")
     shown = bidi.display_inline(text, mode)
     assert not ACTIVE.search(shown)
     bidi.display_inline(text, mode, max_cells=width)
 
 
 def test_zwj_before_lam_alef_is_displayed() -> None:
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
 
     assert "ل" in display_inline("\u200dلأ", "visual") or "ﻷ" in display_inline(
         "\u200dلأ", "visual"

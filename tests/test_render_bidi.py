@@ -12,17 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seeds_cli.errors import SeedsError
-from seeds_cli.render.bidi import (
-    base_direction,
-    decide_bidi,
+from seeds_cli.render.bidi.algorithm import base_direction, reorder_line
+from seeds_cli.render.bidi.layout import (
     display_inline,
     layout_paragraph,
     line_to_plain,
     line_to_text,
-    reorder_line,
-    shape,
-    vte_explicit_mode,
 )
+from seeds_cli.render.bidi.shaping import shape
+from seeds_cli.render.bidi.terminal import decide_bidi, vte_explicit_mode
 from tests.conftest import SEED_FILE
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from seeds_cli.render.bidi import display_inline
+from seeds_cli.render.bidi.layout import display_inline
 
 from .test_show_cmd import PRESENTATION_FORMS, run_in_pty
 

@@ -1,8 +1,9 @@
 """Fold one token to the form used for matching (never for display).
 
-Each step is its own small function; :func:`normalize` composes them. The order matters:
-controls go first so they cannot block composition, NFKC composes (a decomposed alef +
-madda becomes آ) before marks are dropped, and letter folding runs on composed letters.
+Each step is its own small function, tested alone; :func:`normalize` does the same steps
+fused into one translation table (see its docstring), and a test holds it to them. The order
+matters: controls go first so they cannot block composition, NFKC composes (a decomposed
+alef + madda becomes آ) before marks are dropped, and letter folding runs on composed letters.
 """
 
 from __future__ import annotations

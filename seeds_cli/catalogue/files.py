@@ -6,12 +6,9 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from seeds_cli.errors import CorpusError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # 64 MiB: far above any article, far below a disk image
 
@@ -136,7 +133,6 @@ def decode_text(data: bytes) -> str:
 def atomic_writer(path: Path, mode: str = "w") -> Iterator:
     """Write ``path`` through a temporary file in the same folder, renamed into place on success."""
     import tempfile  # imported here: it pulls in shutil, random, bz2 and lzma
-    from pathlib import Path
 
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -195,7 +195,7 @@ def _show_on_terminal(
     highlights: list[tuple[int, int]],
 ) -> None:
     from seeds_cli.render.article import render_article
-    from seeds_cli.render.bidi import vte_explicit_mode
+    from seeds_cli.render.bidi.terminal import vte_explicit_mode
     from seeds_cli.render.console import make_console
     from seeds_cli.render.pager import paged, pager_command
 

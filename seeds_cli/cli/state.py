@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from seeds_cli.catalogue import Catalogue
-    from seeds_cli.render.bidi import BidiDecision
+    from seeds_cli.render.bidi.terminal import BidiDecision
 
 
 def parse_size(value: str) -> int:
@@ -45,7 +45,7 @@ class AppState:
         the global --bidi, else SEEDS_BIDI, else what the terminal is (a pipe: logical)."""
         import os
 
-        from seeds_cli.render.bidi import decide_bidi
+        from seeds_cli.render.bidi.terminal import decide_bidi
         from seeds_cli.render.console import stream_is_terminal
 
         return decide_bidi(override or self.bidi, isatty=stream_is_terminal(), env=os.environ)
@@ -56,7 +56,7 @@ class AppState:
         while it is drawn, so it does not reorder our visual lines a second time."""
         import sys
 
-        from seeds_cli.render.bidi import vte_explicit_mode
+        from seeds_cli.render.bidi.terminal import vte_explicit_mode
 
         decision = self.bidi_decision(override)
         with vte_explicit_mode(sys.stdout, decision.vte_explicit):

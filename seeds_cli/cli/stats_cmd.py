@@ -106,7 +106,7 @@ def dashboard(stats: CorpusStats, bidi: str, width: int = 80) -> list[Renderable
     from rich.table import Table
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
 
     def cell(value: str, max_cells: int | None = None) -> Text:
         return Text(display_inline(value, bidi, max_cells))

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.style import Style
     from rich.text import Text
 
-    from seeds_cli.render.bidi import Line
+    from seeds_cli.render.bidi.layout import Line
 
 __all__ = [
     "DEFAULT_STYLES",
@@ -215,7 +215,7 @@ def _anchor(piece: str, mode: str) -> str:
     left-to-right header row keeps the number with its words."""
     import unicodedata
 
-    from seeds_cli.render.bidi import base_direction
+    from seeds_cli.render.bidi.algorithm import base_direction
 
     clean = clean_inline(piece)
     if (
@@ -245,7 +245,7 @@ def _header(
     styles: Mapping[str, str | Style],
     rule: bool,
 ) -> list[ViewLine]:
-    from seeds_cli.render.bidi import layout_paragraph
+    from seeds_cli.render.bidi.layout import layout_paragraph
 
     view: list[ViewLine] = []
     title = clean_inline(str(meta.get("title") or meta.get("id") or "")).strip()
@@ -293,7 +293,7 @@ def _block_lines(
     highlights: Sequence[tuple[int, int]],
     styles: Mapping[str, str | Style],
 ) -> list[ViewLine]:
-    from seeds_cli.render.bidi import layout_paragraph
+    from seeds_cli.render.bidi.layout import layout_paragraph
 
     shown, src = block_text(text, block)
     spans: list[tuple[int, int, str]] = []

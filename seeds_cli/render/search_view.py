@@ -24,10 +24,12 @@ _LRM = "\u200e"
 _MIN_TITLE = 16  # fewer cells than this for the title: the metadata goes on a second line
 
 
-def _match_style() -> str:
+def _match_style(mlterm: bool = False) -> str:
+    """How a match is highlighted; not bold in mlterm (see ``is_mlterm``)."""
     from seeds_cli.render.article import DEFAULT_STYLES
 
-    return DEFAULT_STYLES["match"]
+    style = DEFAULT_STYLES["match"]
+    return style.replace("bold", "").strip() if mlterm else style
 
 
 def _plural(n: int, word: str) -> str:
@@ -69,7 +71,8 @@ def _visual(s: str, mode: str, rtl: bool) -> str:
     """A piece of a line of direction ``rtl``, shaped and in display order in visual mode."""
     if mode != "visual" or not s:
         return s
-    from seeds_cli.render.bidi import reorder_line, shape
+    from seeds_cli.render.bidi.algorithm import reorder_line
+    from seeds_cli.render.bidi.shaping import shape
 
     shaped, _ = shape(s)
     shown, _ = reorder_line(shaped, "rtl" if rtl else "ltr")
@@ -83,27 +86,46 @@ def _marks(mode: str) -> bool:
     return mode == "logical" and stream_is_terminal()
 
 
+def _to_mlterm(marks: bool) -> bool:
+    """Whether logical text goes to mlterm, whose cells differ from rich's (see ``is_mlterm``)."""
+    import os
+
+    from seeds_cli.render.bidi.terminal import is_mlterm
+
+    return marks and is_mlterm(os.environ)
+
+
 def _isolated(s: str, marks: bool) -> str:
     """A field as sent, closed by a left-to-right mark when ``marks``."""
     return s + _LRM if marks and s else s
 
 
 def _header_lines(
-    results: list[Result], width: int, mode: str, marks: bool = False
+    results: list[Result], width: int, mode: str, marks: bool = False, mlterm: bool = False
 ) -> list[list[list[tuple[str, str]]]]:
     """Each result's header as lines of ``(text, style)`` pieces, every line ``width`` cells or less.
 
     One line when there is room: rank, id, the title (cut in logical order so the start of a
     right-to-left title survives; right-aligned in its column when right-to-left), then source,
     date and score in aligned columns.  On a narrow terminal the metadata goes on a second line.
-    """
-    from rich.cells import cell_len
 
-    from seeds_cli.render.bidi import base_direction, display_inline
+    Cells are counted as the terminal draws them: in ``mlterm`` (logical text to it) a lam-alef
+    pair takes one, each of a line's three left-to-right marks takes one, and a right-to-left
+    title is not bold, as mlterm draws bold Arabic wider than its cells.
+    """
+    from functools import partial
+
+    from rich.cells import cell_len as rich_cell_len
+
+    from seeds_cli.render.bidi.algorithm import base_direction
+    from seeds_cli.render.bidi.layout import display_inline, drawn_cells
     from seeds_cli.render.safe import clean_inline
 
     if not results:
         return []
+    cell_len = partial(drawn_cells, joined_lam_alef=mlterm)
+    if mlterm:
+        width -= 3  # the marks before the line, after the title and after the source
     rank_cells = max(3, len(str(max(r.rank for r in results))))
     id_cap = max(8, width // 3)
     ids = [_cut_cells(clean_inline(r.doc.id), id_cap) for r in results]
@@ -114,7 +136,7 @@ def _header_lines(
     columns = [max(cell_len(x) for x in column) for column in (sources, dates, scores)]
     meta_cells = sum(columns) + 2 * (len(columns) - 1)
     titles = [clean_inline(r.doc.title) or "(untitled)" for r in results]
-    longest = max(cell_len(t) for t in titles)
+    longest = max(map(rich_cell_len, titles))  # as display_inline cuts: a lam-alef is two
     room = width - prefix_cells - 2 - meta_cells
     two_lines = room < _MIN_TITLE
     title_cells = max(1, min(longest, width - prefix_cells if two_lines else room))
@@ -130,10 +152,11 @@ def _header_lines(
             ((_LRM if marks else "") + f"{r.rank:>{rank_cells}}. ", "bold"),
             (doc_id + " " * (prefix_cells - rank_cells - 2 - cell_len(doc_id)), "cyan"),
         ]
+        weight = "" if rtl and mlterm else "bold"
         if rtl:
-            first += [(pad, ""), (_isolated(shown, marks), "bold")]
+            first += [(pad, ""), (_isolated(shown, marks), weight)]
         else:
-            first += [(_isolated(shown, marks), "bold"), (pad, "")]
+            first += [(_isolated(shown, marks), weight), (pad, "")]
         meta = (
             _isolated(source, marks)
             + " " * (columns[0] - cell_len(source) + 2)
@@ -176,21 +199,25 @@ def write_results(
     from rich.cells import cell_len
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline, layout_paragraph, line_to_text
+    from seeds_cli.render.bidi.layout import display_inline, layout_paragraph, line_to_text
     from seeds_cli.render.console import make_console
 
     console = make_console(color)
     total_width = max(1, console.width)
     margin = 4 if total_width >= 24 else 1
     measure = max(1, total_width - margin)
-    match = _match_style()
     marks = _marks(mode)
+    mlterm = _to_mlterm(marks)
+    match = _match_style(mlterm)
 
-    def emit(pieces: list[tuple[str, str]]) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+    def emit(pieces: list[tuple[str, str]], *, fitted: bool = False) -> None:
+        """One line; ``fitted`` when laid out to fit as the terminal draws it, where rich, counting
+        otherwise (a lam-alef as two cells in mlterm), must not cut it."""
+        overflow = "ignore" if fitted else "ellipsis"
+        line = Text(no_wrap=True, overflow=overflow)
         for chunk, style in pieces:
             line.append(chunk, style=style)
-        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+        console.print(line, no_wrap=True, overflow=overflow, crop=not fitted)
 
     patterns = searcher.patterns(outcome)
     shown = len(outcome.results)
@@ -213,14 +240,14 @@ def write_results(
             emit(
                 [
                     ("  ", ""),
-                    (_isolated(term, marks), "bold"),
+                    (_isolated(term, marks), "" if mlterm else "bold"),
                     (f" → {_isolated(analyzed, marks)}{tail}", "dim"),
                 ]
             )
-    headers = _header_lines(outcome.results, total_width, mode, marks)
+    headers = _header_lines(outcome.results, total_width, mode, marks, mlterm)
     for r, header in zip(outcome.results, headers, strict=True):
         for pieces in header:
-            emit(pieces)
+            emit(pieces, fitted=True)
         if notes and r.doc.num in notes:
             note = display_inline(notes[r.doc.num], mode, max_cells=max(8, total_width - margin))
             emit([(" " * margin + note, "magenta")])
@@ -260,13 +287,13 @@ def kwic_table(color: str, lines: list[Any], mode: str) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
-    from seeds_cli.render.bidi import base_direction
+    from seeds_cli.render.bidi.algorithm import base_direction
     from seeds_cli.render.console import make_console
     from seeds_cli.render.safe import clean_inline
 
     console = make_console(color)
     width = max(1, console.width)
-    match = _match_style()
+    match = _match_style(_to_mlterm(_marks(mode)))
     ids = [_cut_cells(clean_inline(x.id), max(8, width // 3)) for x in lines]
     id_cells = max((cell_len(i) for i in ids), default=0)
     keywords = [clean_inline(x.keyword) for x in lines]

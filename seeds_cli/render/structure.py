@@ -25,7 +25,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from seeds_cli.render.safe import clean_block_mapped
 
@@ -138,36 +137,28 @@ _SPEECH_VERBS = frozenset(
         "told",
     ]
 )
-_KNOWN_CREDITS = (
+_KNOWN_CREDITS = re.compile(
     r"تويتر|فيسبوك|انستغرام|إنستغرام|يوتيوب|أرشيفية|ارشيفية|صورة|الصورة|رويترز|أ ف ب|أ\.ف\.ب|"
-    r"واس|إيلاف|twitter|facebook|instagram|reuters|afp|getty|ap|photo|file"
+    r"واس|إيلاف|twitter|facebook|instagram|reuters|afp|getty|ap|photo|file",
+    re.IGNORECASE,
 )
 _WORD_CHARS = r"[^\s:.،؛!?؟\"«»“”()\[\]]+"
-_DATELINE = (
+_DATELINE = re.compile(
     rf"(?P<prefix>(?:{_WORD_CHARS}\s+){{0,3}}{_WORD_CHARS}(?:\s*\([^()\n]{{1,24}}\))?)"
     r"(?:\s*:|\s+[-–—])(?=\s+\S)"
 )
-_CREDIT = r"\(\s*([^()]{1,40}?)\s*\)\s*$"
-
-
-@cache
-def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """A pattern compiled on first use: a command that never needs it never compiles it."""
-    return re.compile(pattern, flags)
+_CREDIT = re.compile(r"\(\s*([^()]{1,40}?)\s*\)\s*$")
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+_QUOTED = re.compile(r"«[^«»]{1,800}»|“[^“”]{1,800}”")
 
 
 def _line_ranges(text: str) -> list[tuple[int, int]]:
     """Each line's ``[start, end)`` without its line break, trimmed of surrounding spaces."""
     ranges = []
     pos = 0
-    if "\r" in text or "\u2028" in text or "\u2029" in text:
-        for m in _regex("\r\n|[\r\n\u2028\u2029]").finditer(text):
-            ranges.append((pos, m.start()))
-            pos = m.end()
-    else:  # LF only: the same ranges without a regex
-        for line in text.split("\n")[:-1]:
-            ranges.append((pos, pos + len(line)))
-            pos += len(line) + 1
+    for m in _LINE_BREAK.finditer(text):
+        ranges.append((pos, m.start()))
+        pos = m.end()
     ranges.append((pos, len(text)))
     out = []
     for a, b in ranges:
@@ -179,16 +170,14 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass(slots=True)
 class _Candidate:
-    __slots__ = ("gap_before", "group", "group_size", "pieces")
+    """Lines that may make one block, before their kind is decided."""
 
-    def __init__(
-        self, pieces: list[tuple[int, int]], group: int, gap_before: int, group_size: int
-    ) -> None:
-        self.pieces = pieces
-        self.group = group
-        self.gap_before = gap_before  # blank lines before it (0 inside a group)
-        self.group_size = group_size
+    pieces: list[tuple[int, int]]
+    group: int  # which run of non-blank lines it comes from
+    gap_before: int  # blank lines before it (0 inside a group)
+    group_size: int  # lines in its group
 
 
 def _words(text: str, a: int, b: int) -> int:
@@ -279,13 +268,13 @@ def _caption_credit(text: str, cand: _Candidate) -> Span | None:
         return None
     a, b = cand.pieces[0]
     line = text[a:b]
-    m = _regex(_CREDIT).search(line)
+    m = _CREDIT.search(line)
     if not m or m.start() == 0 or len(line.split()) > 40:
         return None
     credit = m.group(1)
     if len(credit.split()) > 4:
         return None
-    if cand.gap_before < 2 and not _regex(_KNOWN_CREDITS, re.IGNORECASE).fullmatch(credit.strip()):
+    if cand.gap_before < 2 and not _KNOWN_CREDITS.fullmatch(credit.strip()):
         return None
     return Span(a + m.start(), a + m.end(), "credit")
 
@@ -310,7 +299,7 @@ def _quote_spans(text: str, a: int, b: int) -> list[Span]:
     """Quotations inside one line whose marks clearly open and close."""
     spans: list[Span] = []
     line = text[a:b]
-    for m in re.finditer(r"«[^«»]{1,800}»|“[^“”]{1,800}”", line):
+    for m in _QUOTED.finditer(line):
         spans.append(Span(a + m.start(), a + m.end(), "quote"))
     opened: int | None = None
     for m in re.finditer('"', line):
@@ -328,7 +317,7 @@ def _quote_spans(text: str, a: int, b: int) -> list[Span]:
 
 
 def _dateline(text: str, a: int, b: int) -> Span | None:
-    m = _regex(_DATELINE).match(text, a, b)
+    m = _DATELINE.match(text, a, b)
     if not m:
         return None
     first = m.group("prefix").split()[0]

@@ -24,7 +24,7 @@ def _title_cell(title: str, width: int, bidi_mode: str) -> Text:
     its own (rich would otherwise wrap the already reordered string, starting with its end)."""
     from rich.text import Text
 
-    from seeds_cli.render.bidi import layout_paragraph, line_to_plain
+    from seeds_cli.render.bidi.layout import layout_paragraph, line_to_plain
     from seeds_cli.render.safe import clean_inline
 
     title = clean_inline(title)
@@ -47,7 +47,7 @@ class DocumentTable:
     ) -> None:
         from rich.cells import cell_len
 
-        from seeds_cli.render.bidi import display_inline
+        from seeds_cli.render.bidi.layout import display_inline
         from seeds_cli.render.safe import clean_inline
 
         self.documents = documents

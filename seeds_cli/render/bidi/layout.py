@@ -33,6 +33,20 @@ def char_cells(ch: str) -> int:
     return get_character_cell_size(ch)
 
 
+_LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
+
+
+def drawn_cells(text: str, *, joined_lam_alef: bool = False) -> int:
+    """The cells a terminal draws ``text`` in: as rich measures them, less one for each
+    lam-alef pair when the terminal joins those into one cell (mlterm: see ``is_mlterm``)."""
+    from rich.cells import cell_len
+
+    cells = cell_len(text)
+    if joined_lam_alef:
+        cells -= sum(text.count(pair) for pair in _LAM_ALEF)
+    return cells
+
+
 def _wrap(s: str, width: int) -> list[tuple[int, int]]:
     """Greedy wrap of ``s`` at spaces into ``[start, end)`` ranges of at most ``width`` cells.
 

@@ -57,6 +57,14 @@ def decide_bidi(option: str | None, *, isatty: bool, env: Mapping[str, str]) -> 
     return BidiDecision("visual", "terminal without bidi support")
 
 
+def is_mlterm(env: Mapping[str, str]) -> bool:
+    """Whether output goes to mlterm, which shapes logical Arabic itself: it draws a lam-alef
+    pair in one cell (rich counts two), keeps a column of the line for each bidi mark (drawn
+    as nothing; rich counts none), and draws bold Arabic, from its bold font, wider than its
+    cells (so seeds sends it no bold Arabic)."""
+    return bool(env.get("MLTERM")) or env.get("TERM", "").startswith("mlterm")
+
+
 def _multiplexed(env: Mapping[str, str]) -> bool:
     term = env.get("TERM", "")
     return bool(env.get("TMUX") or env.get("STY")) or term.startswith(("screen", "tmux"))
