@@ -117,7 +117,7 @@ def _write_table(state: AppState, stories: list[Story]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline, layout_paragraph, line_to_plain
+    from seeds_cli.render.bidi.layout import display_inline, layout_paragraph, line_to_plain
     from seeds_cli.render.console import make_console
     from seeds_cli.render.safe import clean_inline
 
@@ -188,7 +188,7 @@ def _write_matrix(state: AppState, counts: Counter[tuple[str, str]], fmt: str) -
     from rich.table import Table
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.console import make_console
 
     console = make_console(state.color)

@@ -187,7 +187,7 @@ def _record(line: Similar) -> dict[str, Any]:
 def _write_table(state: AppState, title: str, lines: list[Similar]) -> None:
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.console import make_console
     from seeds_cli.render.safe import clean_inline
 

@@ -331,7 +331,7 @@ def facet_tables(color: str, facets: Mapping[str, list[tuple[str, int]]], mode: 
     from rich.table import Table
     from rich.text import Text
 
-    from seeds_cli.render.bidi import display_inline
+    from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.console import make_console
 
     console = make_console(color)
