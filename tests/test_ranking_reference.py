@@ -22,17 +22,11 @@ from seeds_cli.analysis.tokenize import word_list
 from seeds_cli.catalogue import load_catalogue
 from seeds_cli.index import builder
 from seeds_cli.index.query import parse_query
-from seeds_cli.index.ranking import (
-    BoolNode,
-    Context,
-    FilterNode,
-    Leaf,
-    OrNode,
-    Params,
-    compile_query,
-    rank,
-)
 from seeds_cli.index.store import IndexReader
+from seeds_cli.query.compile import AllOf, AnyOf, DocSet, Leaf, compile_query
+from seeds_cli.query.params import Params
+from seeds_cli.query.ranker import Ranker
+from seeds_cli.query.vectors import NUMPY, PYTHON
 
 LEAD_SPANS = (25, 50)
 
@@ -249,11 +243,13 @@ class LeafView:
     weight: float
     negated: bool
     companion: bool  # an exact form or a verb variant the ranking added
+    times: int = 1  # how many times its clause repeats in its group
 
 
 @dataclass
 class AnyView:
     items: list[object]
+    times: int = 1
 
 
 @dataclass
@@ -261,18 +257,27 @@ class BoolView:
     must: list[object]
     should: list[object]
     must_not: list[object]
+    times: int = 1
 
 
 @dataclass
 class FilterView:
     docs: set[int]
+    times: int = 1
 
 
-def reference_rank(
-    ref: Reference, root: BoolView, leaves: list[LeafView]
-) -> list[tuple[int, float]]:
+@dataclass
+class QueryView:
+    root: BoolView
+    leaves: list[LeafView]  # in query order; a repeated one once, its count in its weight
+    words: list[LeafView]  # the positive words in query order, repeats included
+    size: int  # how many leaves the query has, repeats counted
+
+
+def reference_rank(ref: Reference, query: QueryView) -> list[tuple[int, float]]:
     """Every matching document with its score, best first, by the documented rules."""
     p = ref.params
+    root, leaves = query.root, query.leaves
     scored = {id(leaf): ref.leaf_scores(leaf) for leaf in leaves}
     n = len(ref.docs)
 
@@ -323,18 +328,17 @@ def reference_rank(
     scores = evaluate(root)
     clauses = [c for c in root.must + root.should if weight(c) > 0]
     tier = {d: 0 for d in scores}
-    if 1 < len(clauses) <= 3:  # short queries: more of the words first
+    if 1 < sum(c.times for c in clauses) <= 3:  # short queries: more of the words first
         for c in clauses:
             for d in evaluate(c):
                 if d in tier:
-                    tier[d] += 1
+                    tier[d] += c.times
     ranked = sorted(scores, key=lambda d: (-tier[d], -scores[d], d))
     final = dict(scores)
     positive = [leaf for leaf in leaves if not leaf.negated and not leaf.companion]
-    if len(leaves) > 1:
+    if query.size > 1:
         head = ranked[: p.rerank]
-        words = [leaf for leaf in positive if leaf.kind == "term"]
-        pairs = list(itertools.pairwise(words))
+        pairs = list(itertools.pairwise(query.words))
         lead_total = sum(scored[id(x)][2] * x.weight for x in positive) or 1.0
         for d in head:
             if pairs and p.prox:
@@ -359,11 +363,9 @@ def reference_rank(
 # -- the engine, read through its compiled query ---------------------------------------------
 
 
-def compiled(query: str, reader: IndexReader, params: Params) -> tuple[BoolView, list[LeafView]]:
-    """The engine's compiled query, as the reference's own types: its boolean tree, and its
-    leaves in query order."""
-    ctx = Context(reader, params=params)
-    root = compile_query(parse_query(query), ctx)
+def compiled(query: str, reader: IndexReader, params: Params) -> QueryView:
+    """The engine's compiled query, as the reference's own types."""
+    found = compile_query(parse_query(query), params=params, reader=reader)
     views = {
         id(leaf): LeafView(
             leaf.kind,
@@ -372,30 +374,35 @@ def compiled(query: str, reader: IndexReader, params: Params) -> tuple[BoolView,
             leaf.field,
             list(leaf.offsets),
             leaf.weight,
-            not leaf.highlight,
+            leaf.negated,
             leaf.companion,
+            leaf.times,
         )
-        for leaf in ctx.leaves
+        for leaf in found.leaves
     }
 
     def view(node: object) -> object:
         if isinstance(node, Leaf):
             return views[id(node)]
-        if isinstance(node, OrNode):
-            return AnyView([view(i) for i in node.items])
-        if isinstance(node, FilterNode):
-            return FilterView(set(node.docs))
-        assert isinstance(node, BoolNode)
-        return BoolView(
-            *([view(c) for c in part] for part in (node.must, node.should, node.must_not))
-        )
+        if isinstance(node, AnyOf):
+            return AnyView([view(i) for i in node.items], node.times)
+        if isinstance(node, DocSet):
+            return FilterView(set(node.docs), node.times)
+        assert isinstance(node, AllOf)
+        parts = ([view(c) for c in part] for part in (node.must, node.should, node.must_not))
+        return BoolView(*parts, times=node.times)
 
-    return view(root), list(views.values())
+    root = view(found.root)
+    assert isinstance(root, BoolView)
+    words = [views[id(leaf)] for leaf in found.words]
+    return QueryView(root, list(views.values()), words, found.leaf_count())
 
 
-def engine_rank(query: str, reader: IndexReader, params: Params) -> list[tuple[int, float]]:
-    _, hits = rank(parse_query(query), Context(reader, params=params))
-    return [(h.doc, h.score) for h in hits]
+def engine_rank(
+    query: str, reader: IndexReader, params: Params, ops: object = None
+) -> list[tuple[int, float]]:
+    ranking = Ranker(reader, params=params, ops=ops).rank(parse_query(query))  # type: ignore[arg-type]
+    return [(h.doc, h.score) for h in ranking.hits]
 
 
 PARAMS = [
@@ -426,15 +433,15 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> tuple[IndexReader, list[D
     ]
 
 
+@pytest.mark.parametrize("ops", [PYTHON, NUMPY], ids=["python", "numpy"])
 @pytest.mark.parametrize("params", PARAMS, ids=["defaults", "other"])
 @pytest.mark.parametrize("query", QUERIES)
 def test_engine_scores_equal_the_reference(
-    index: tuple[IndexReader, list[Doc]], query: str, params: Params
+    index: tuple[IndexReader, list[Doc]], query: str, params: Params, ops: object
 ) -> None:
     reader, docs = index
-    root, leaves = compiled(query, reader, params)
-    expected = reference_rank(Reference(docs, params), root, leaves)
-    got = engine_rank(query, reader, params)
+    expected = reference_rank(Reference(docs, params), compiled(query, reader, params))
+    got = engine_rank(query, reader, params, ops)
     assert [d for d, _ in got] == [d for d, _ in expected]
     for (_, a), (_, b) in zip(got, expected, strict=True):
         assert a == pytest.approx(b, rel=1e-9, abs=1e-12)
@@ -445,7 +452,7 @@ def test_the_queries_exercise_the_reference(index: tuple[IndexReader, list[Doc]]
     reader, _ = index
     kinds: set[str] = set()
     for query in QUERIES:
-        _, leaves = compiled(query, reader, Params())
+        leaves = compiled(query, reader, Params()).leaves
         kinds.update(leaf.kind + ("/companion" if leaf.companion else "") for leaf in leaves)
         assert engine_rank(query, reader, Params()) or query.startswith(("-", "+"))
     assert {"term", "term/companion", "prefix", "phrase"} <= kinds

@@ -208,7 +208,8 @@ def test_explain(run: Callable[..., Any], news: Path) -> None:
     top = data["results"][0]
     parts = top["explain"]["terms"]
     assert {p["term"] for p in parts if p["kind"] == "term"} == {"الكاظمي", "مكة"}
-    factors = top["explain"]["coord"] * top["explain"]["proximity"] * top["explain"]["lead"]
+    assert "coord" not in top["explain"]  # no coordination factor: it was always 1
+    factors = top["explain"]["proximity"] * top["explain"]["lead"]
     total = sum(p["score"] for p in parts) * factors
     assert total == pytest.approx(top["score"], abs=1e-3)
     plain = search(run, news, "الكاظمي", "--explain", "--format", "plain").output

@@ -246,7 +246,6 @@ def _record(
     if explain:
         record["explain"] = {
             "terms": result.explain,
-            "coord": round(result.hit.coord, 4),
             "proximity": round(result.hit.prox, 4),
             "lead": round(result.hit.lead, 4),
         }

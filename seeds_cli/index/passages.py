@@ -10,38 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from seeds_cli._values import Record
-from seeds_cli.index.query import Group, Node, Or, Phrase, Prefix, Word, parse_query
+from seeds_cli.index.query import parse_query
 
 if TYPE_CHECKING:
     from seeds_cli.analysis import Analyzer
-
-
-class Pattern(Record):
-    """One thing to find in a text: a term, a prefix, or a phrase (terms at relative offsets)."""
-
-    __slots__ = ("kind", "terms", "offsets", "exact", "field", "weight")  # noqa: RUF023 (field order)
-    kind: str  # "term", "prefix" or "phrase"
-    terms: list[str]
-    offsets: list[int]
-    exact: bool
-    field: str | None
-    weight: float
-
-    def __init__(
-        self,
-        kind: str,
-        terms: list[str],
-        offsets: list[int],
-        exact: bool,
-        field: str | None,
-        weight: float = 1.0,
-    ) -> None:
-        self.kind = kind
-        self.terms = terms
-        self.offsets = offsets
-        self.exact = exact
-        self.field = field
-        self.weight = weight
+    from seeds_cli.query.compile import Pattern
 
 
 class Match(Record):
@@ -86,47 +59,6 @@ class Passage(Record):
             "text": self.text,
             "highlights": [list(h) for h in self.highlights],
         }
-
-
-def patterns_from_query(tree: Group, *, exact: bool = False, lang: str = "ar") -> list[Pattern]:
-    """The positive (not negated) words, prefixes and phrases of a parsed query, analyzed."""
-    from seeds_cli.analysis import Analyzer
-
-    analyzer = Analyzer(stem=not exact)
-    plain = Analyzer(stem=False)
-    out: list[Pattern] = []
-
-    def walk(node: Node, negated: bool) -> None:
-        if isinstance(node, Group):
-            for clause in node.clauses:
-                walk(clause.node, negated or clause.occur == "not")
-        elif isinstance(node, Or):
-            for item in node.items:
-                walk(item, negated)
-        elif negated:
-            return
-        elif isinstance(node, Prefix):
-            prefix = plain.term(node.text, lang)
-            if prefix:
-                out.append(Pattern("prefix", [prefix], [0], True, node.field))
-        elif isinstance(node, (Word, Phrase)):
-            terms = analyzer.terms(node.text, lang)
-            if len(terms) == 1:
-                out.append(Pattern("term", [terms[0][0]], [0], exact, node.field))
-            elif terms:
-                first = terms[0][3]
-                out.append(
-                    Pattern(
-                        "phrase",
-                        [t[0] for t in terms],
-                        [t[3] - first for t in terms],
-                        exact,
-                        node.field,
-                    )
-                )
-
-    walk(tree, False)
-    return out
 
 
 # One unstemmed analyzer and one stem cache per language for every document shown (each keeps
@@ -238,9 +170,10 @@ def highlight_spans(
     Offsets index the original text (diacritics included). Negated words are not highlighted.
     Raises QueryError for a malformed query.
     """
-    tree = parse_query(query)
-    patterns = patterns_from_query(tree, exact=exact, lang=lang)
-    return [(m.start, m.end) for m in find_matches(patterns, text, lang)]
+    from seeds_cli.query.compile import compile_query, patterns
+
+    found = patterns(compile_query(parse_query(query), exact=exact, lang=lang))
+    return [(m.start, m.end) for m in find_matches(found, text, lang)]
 
 
 def best_passages(

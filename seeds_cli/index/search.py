@@ -1,57 +1,40 @@
-"""Running queries against one open index: parse, rank, page, explain, passages."""
+"""Running queries against one open index: read, rank, page, explain, passages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli._values import Record
-from seeds_cli.index.ranking import Context, Hit, Params, explain, rank
+from seeds_cli.query.explain import explain
+from seeds_cli.query.params import Params
+from seeds_cli.query.ranker import Ranker, Ranking
+from seeds_cli.query.rerank import Hit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from os import PathLike
 
-    from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.passages import Passage
     from seeds_cli.index.query import Group, Query
     from seeds_cli.index.store import DocInfo, IndexReader
+    from seeds_cli.query.compile import Pattern
 
 
-class Result(Record):
-    __slots__ = ("rank", "hit", "doc", "explain")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class Result:
     rank: int
     hit: Hit
     doc: DocInfo
-    explain: list[dict[str, Any]]
-
-    def __init__(
-        self,
-        rank: int,
-        hit: Hit,
-        doc: DocInfo,
-        explain: list[dict[str, Any]] | None = None,
-    ) -> None:
-        self.rank = rank
-        self.hit = hit
-        self.doc = doc
-        self.explain = [] if explain is None else explain
+    explain: list[dict[str, Any]] = field(default_factory=list)
 
 
-class Outcome(Record):
-    __slots__ = ("query", "total", "results", "context", "tree")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class Outcome:
     query: str
     total: int
     results: list[Result]
-    context: Context
+    ranking: Ranking | None  # None when nothing was left to search for
     tree: Group  # the query as read (filters included)
-
-    def __init__(
-        self, query: str, total: int, results: list[Result], context: Context, tree: Group
-    ) -> None:
-        self.query = query
-        self.total = total
-        self.results = results
-        self.context = context
-        self.tree = tree
 
 
 class Searcher:
@@ -73,6 +56,7 @@ class Searcher:
         self.params = params or Params()
         self.rebuild = rebuild  # a rebuilt index, when this one is found damaged
         self.on_damage = on_damage  # told when a damaged index is rebuilt
+        self.ranker = Ranker(reader, exact=exact, params=self.params)
 
     def search(
         self,
@@ -109,6 +93,7 @@ class Searcher:
                 self.on_damage(damage)
             self.reader.close()
             self.reader = self.rebuild()
+            self.ranker = Ranker(self.reader, exact=self.exact, params=self.params)
             return self._search(query, limit, offset, with_explain, sort, reverse)
 
     def _search(
@@ -124,32 +109,32 @@ class Searcher:
 
         if isinstance(query, str):
             query = read_query(query, strict=True)
-        ctx = Context(self.reader, exact=self.exact, params=self.params)
         if query.empty:  # nothing left to search for (a lenient reading of punctuation)
-            return Outcome(query.text, 0, [], ctx, query.tree)
+            return Outcome(query.text, 0, [], None, query.tree)
         end = offset + limit if limit else None
         if sort == "date":
-            total, hits = rank(query.tree, ctx)
+            ranking = self.ranker.rank(query.tree)
+            total, hits = ranking.total, ranking.hits
             dates = {i.num: i.date for i in self.reader.documents([h.doc for h in hits])}
             dated = [h for h in hits if dates[h.doc]]
             dated.sort(key=lambda h: dates[h.doc], reverse=reverse)  # stable: ties by relevance
             page = [*dated, *(h for h in hits if not dates[h.doc])][offset:end]
         else:
-            total, hits = rank(query.tree, ctx, top=end)
-            page = hits[offset:]
+            ranking = self.ranker.rank(query.tree, top=end)
+            total, page = ranking.total, ranking.hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
         results = [
-            Result(offset + i + 1, hit, info, explain(hit, ctx) if with_explain else [])
+            Result(offset + i + 1, hit, info, explain(hit, ranking) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
-        return Outcome(query.text, total, results, ctx, query.tree)
+        return Outcome(query.text, total, results, ranking, query.tree)
 
     def patterns(self, outcome: Outcome) -> list[Pattern]:
-        """What to look for in a result's text: the outcome's positive words, phrases and
-        prefixes, analyzed as the index was."""
-        from seeds_cli.index.passages import patterns_from_query
+        """What to look for in a result's text: the leaves the query was ranked by (its
+        positive words, phrases and prefixes), as the index analyzed them."""
+        from seeds_cli.query.compile import patterns
 
-        return patterns_from_query(outcome.tree, exact=self.exact, lang=outcome.context.lang)
+        return [] if outcome.ranking is None else patterns(outcome.ranking.compiled)
 
     def passages(
         self, result: Result, patterns: list[Pattern], *, context: int, count: int
@@ -178,18 +163,6 @@ class Searcher:
 
 def query_terms(outcome: Outcome) -> list[dict[str, Any]]:
     """The analyzed query, leaf by leaf, as ``--explain`` shows it."""
-    return [
-        {
-            "term": leaf.label,
-            "kind": leaf.role or leaf.kind,
-            "analyzed": leaf.terms[:20],
-            "df": leaf.df,
-            "idf": round(leaf.idf, 4),
-            "weight": leaf.weight,
-            "excluded": not leaf.highlight,
-        }
-        for leaf in outcome.context.leaves
-    ]
+    from seeds_cli.query.explain import query_terms as terms
 
-
-# -- machine-readable and plain output ----------------------------------------------------------
+    return [] if outcome.ranking is None else terms(outcome.ranking)

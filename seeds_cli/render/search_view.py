@@ -267,8 +267,7 @@ def write_results(
                 [
                     (
                         _cut_cells(
-                            f"      coordination ×{r.hit.coord:.3f}  proximity ×{r.hit.prox:.3f}"
-                            f"  lead coverage ×{r.hit.lead:.3f}",
+                            f"      proximity ×{r.hit.prox:.3f}  lead coverage ×{r.hit.lead:.3f}",
                             total_width,
                         ),
                         "dim",

@@ -1,0 +1,349 @@
+"""Compile a parsed query into typed leaves in a boolean tree: the one analysis of a query.
+
+Ranking scores the leaves and combines them by the tree; passages and highlights look for the
+same leaves in a text (:func:`patterns`). A leaf is a term (a query word's stem, or the exact
+form or a verb variant that the ranking adds to it), a prefix with its expansions, or a
+phrase. Filters become the set of documents they let through.
+
+The cost of a query is bounded here: a clause repeated in a group (``في في في``) is compiled
+once, with its count as a weight (the scores are those of the repeated clauses, summed); a
+prefix matches its ``max_expansions`` most frequent terms at most; and the words past the
+first :data:`MAX_QUERY_WORDS` are left out (named in ``Compiled.left_out``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from seeds_cli.index.query import (
+    DateFilter,
+    FieldFilter,
+    Group,
+    Or,
+    Phrase,
+    Prefix,
+    Word,
+)
+from seeds_cli.query.params import Params
+
+if TYPE_CHECKING:
+    from seeds_cli.index.query import Node as QueryNode
+    from seeds_cli.index.store import IndexReader
+
+# A query is searched for its first words, up to this many (a phrase counts its words, a word
+# repeated counts once): what a long pasted text costs stays bounded.
+MAX_QUERY_WORDS = 32
+
+Kind = Literal["term", "prefix", "phrase"]
+Role = Literal["word", "exact form", "verb variant"]
+
+
+@dataclass(slots=True, eq=False)
+class Leaf:
+    """One scoring unit: a term, a prefix's expansions or a phrase's terms at their offsets."""
+
+    label: str  # as the query wrote it (``=word`` for an exact form, ``~term`` a variant)
+    kind: Kind
+    terms: tuple[str, ...]  # the term; a prefix's expansions; a phrase's terms
+    exact: bool  # in the space of exact (unstemmed) terms
+    field: str | None = None  # "title": matches in titles only
+    offsets: tuple[int, ...] = (0,)  # a phrase: each term's position relative to the first
+    role: Role = "word"
+    weight: float = 1.0  # the role's weight (1, w_exact, w_verb) times ``count``
+    count: int = 1  # how many times the query has it (repeated clauses are compiled once)
+    times: int = 1  # how many times its clause repeats in its group
+    negated: bool = False  # under a NOT: selects documents to leave out, scores nothing
+    prefix: str = ""  # a prefix: itself, normalized
+    capped: bool = False  # a prefix with more terms than ``max_expansions``
+
+    @property
+    def companion(self) -> bool:
+        """Added by the ranking to a query word (its exact form or a verb variant)."""
+        return self.role != "word"
+
+
+@dataclass(slots=True, eq=False)
+class AnyOf:
+    """A word with its companions, or an ``OR``: the sum of the items' scores."""
+
+    items: list[Node]
+    times: int = 1  # how many times its clause repeats in its group
+
+
+@dataclass(slots=True, eq=False)
+class AllOf:
+    """A group: every ``must``, at least one ``should`` (unless a ``must`` scores), no
+    ``must_not``."""
+
+    must: list[Node] = field(default_factory=list)
+    should: list[Node] = field(default_factory=list)
+    must_not: list[Node] = field(default_factory=list)
+    times: int = 1  # how many times its clause repeats in its group
+
+
+@dataclass(slots=True, eq=False)
+class DocSet:
+    """A filter: the documents it lets through (they score nothing)."""
+
+    docs: set[int]
+    times: int = 1  # how many times its clause repeats in its group
+
+
+Node = Leaf | AnyOf | AllOf | DocSet
+
+
+@dataclass(slots=True)
+class Compiled:
+    root: AllOf
+    leaves: list[Leaf]  # every leaf, in query order
+    words: list[Leaf]  # the positive word terms in query order, repeats included (proximity)
+    left_out: list[str] = field(default_factory=list)  # words past MAX_QUERY_WORDS
+
+    def leaf_count(self) -> int:
+        """How many leaves the query has, repeats counted."""
+        return sum(leaf.count for leaf in self.leaves)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One thing passages look for in a text: a term, a prefix, or a phrase (terms at
+    relative offsets); ``exact`` compares tokens as written (normalized), else by stem."""
+
+    kind: Kind
+    terms: tuple[str, ...]
+    offsets: tuple[int, ...]
+    exact: bool
+    field: str | None
+
+
+def compile_query(
+    tree: Group,
+    *,
+    exact: bool = False,
+    lang: str = "ar",
+    params: Params | None = None,
+    reader: IndexReader | None = None,
+) -> Compiled:
+    """Analyze the query's words as documents are analyzed, and resolve its filters and
+    prefixes against ``reader``. Without a reader (highlighting a text), prefixes are not
+    expanded, no verb variant is looked up and filters are left out."""
+    compiler = _Compiler(exact, lang, params or Params(), reader)
+    root, words = compiler.group(tree, negated=False, mult=1)
+    return Compiled(root, compiler.leaves, words, compiler.left_out)
+
+
+def patterns(compiled: Compiled) -> list[Pattern]:
+    """What passages look for: the query's own words, prefixes and phrases that are not
+    negated, in query order (an exact form or a verb variant is a kind of its word)."""
+    return [
+        Pattern(
+            leaf.kind,
+            (leaf.prefix,) if leaf.kind == "prefix" else leaf.terms,
+            leaf.offsets,
+            leaf.exact or leaf.kind == "prefix",
+            leaf.field,
+        )
+        for leaf in compiled.leaves
+        if not leaf.negated and not leaf.companion
+    ]
+
+
+def _key(node: QueryNode) -> tuple[object, ...]:
+    """What a query node says, without where it says it: equal keys, equal clauses."""
+    if isinstance(node, (Word, Prefix, Phrase)):
+        return (type(node).__name__, node.text, node.field)
+    if isinstance(node, FieldFilter):
+        return ("field", node.field, node.value)
+    if isinstance(node, DateFilter):
+        return ("date", node.op, node.value)
+    if isinstance(node, Or):
+        return ("or", *(_key(item) for item in node.items))
+    return ("group", *((c.occur, _key(c.node)) for c in node.clauses))
+
+
+def _counted(items: list[tuple[str, QueryNode]]) -> list[tuple[str, QueryNode, int]]:
+    """(occur, node, count) per distinct item, in order of first appearance."""
+    counts: dict[tuple[object, ...], list[object]] = {}
+    for occur, node in items:
+        key = (occur, _key(node))
+        seen = counts.get(key)
+        if seen is None:
+            counts[key] = [occur, node, 1]
+        else:
+            seen[2] += 1  # type: ignore[operator]
+    return [(o, n, c) for o, n, c in counts.values()]  # type: ignore[misc]
+
+
+class _Compiler:
+    def __init__(self, exact: bool, lang: str, params: Params, reader: IndexReader | None):
+        from seeds_cli.analysis import Analyzer
+
+        self.exact = exact
+        self.lang = lang
+        self.params = params
+        self.reader = reader
+        self.analyzer = Analyzer(stem=not exact)
+        self.exact_analyzer = Analyzer(stem=False)
+        self.leaves: list[Leaf] = []
+        self.room = MAX_QUERY_WORDS  # words the query may still have
+        self.left_out: list[str] = []
+
+    def fits(self, words: int, label: str) -> bool:
+        """Whether ``words`` more words are within :data:`MAX_QUERY_WORDS`; if not, the
+        clause is left out (and named in ``left_out``)."""
+        if words > self.room:
+            self.left_out.append(label)
+            return False
+        self.room -= words
+        return True
+
+    def group(self, group: Group, negated: bool, mult: int) -> tuple[AllOf, list[Leaf]]:
+        node = AllOf()
+        parts = {"must": node.must, "should": node.should, "not": node.must_not}
+        compiled: dict[tuple[object, ...], list[Leaf]] = {}
+        for occur, child, times in _counted([(c.occur, c.node) for c in group.clauses]):
+            out, compiled[(occur, _key(child))] = self.node(
+                child, negated or occur == "not", mult * times
+            )
+            if out is not None:
+                out.times = times
+                parts[occur].append(out)
+        # The word sequence follows the clauses as written, repeats included.
+        sequence: list[Leaf] = []
+        for clause in group.clauses:
+            sequence.extend(compiled[(clause.occur, _key(clause.node))])
+        return node, sequence
+
+    def node(self, node: QueryNode, negated: bool, mult: int) -> tuple[Node | None, list[Leaf]]:
+        if isinstance(node, Group):
+            return self.group(node, negated, mult)
+        if isinstance(node, Or):
+            items: list[Node] = []
+            sequence: list[Leaf] = []
+            seqs: dict[tuple[object, ...], list[Leaf]] = {}
+            for _, item, times in _counted([("or", i) for i in node.items]):
+                out, seqs[_key(item)] = self.node(item, negated, mult * times)
+                if out is not None:
+                    out.times = times
+                    items.append(out)
+            for item in node.items:
+                sequence.extend(seqs[_key(item)])
+            return (AnyOf(items) if items else None), sequence
+        if isinstance(node, (FieldFilter, DateFilter)):
+            if self.reader is None:
+                return None, []
+            from seeds_cli.index.filters import filter_docs
+
+            return DocSet(filter_docs(node, self.reader)), []
+        if isinstance(node, Prefix):
+            leaf = self.prefix(node, negated, mult)
+            return leaf, []
+        return self.word(node, negated, mult)
+
+    def add(self, leaf: Leaf) -> Leaf:
+        self.leaves.append(leaf)
+        return leaf
+
+    def prefix(self, node: Prefix, negated: bool, mult: int) -> Leaf | None:
+        prefix = self.exact_analyzer.term(node.text, self.lang)
+        if not prefix or not self.fits(1, node.text + "*"):
+            return None
+        limit = self.params.max_expansions
+        terms: list[str] = []
+        if self.reader is not None:
+            from seeds_cli.analysis.prefixes import expand_after_proclitics
+
+            # One more than the cap: to know whether the cap left terms out.
+            reader = self.reader
+            terms = expand_after_proclitics(
+                prefix, lambda p: reader.expand_prefix(p, limit=limit + 1), limit + 1
+            )
+        return self.add(
+            Leaf(
+                node.text + "*",
+                "prefix",
+                tuple(terms[:limit]),
+                True,
+                node.field,
+                weight=mult,
+                count=mult,
+                negated=negated,
+                prefix=prefix,
+                capped=len(terms) > limit,
+            )
+        )
+
+    def word(self, node: Word | Phrase, negated: bool, mult: int) -> tuple[Node | None, list[Leaf]]:
+        analyzed = self.analyzer.terms(node.text, self.lang)
+        if not analyzed or not self.fits(len(analyzed), node.text):
+            return None, []
+        if len(analyzed) > 1:
+            first = analyzed[0][3]
+            phrase = Leaf(
+                node.text,
+                "phrase",
+                tuple(t[0] for t in analyzed),
+                self.exact,
+                node.field,
+                offsets=tuple(t[3] - first for t in analyzed),
+                weight=mult,
+                count=mult,
+                negated=negated,
+            )
+            return self.add(phrase), []
+        term = self.add(
+            Leaf(
+                node.text,
+                "term",
+                (analyzed[0][0],),
+                self.exact,
+                node.field,
+                weight=mult,
+                count=mult,
+                negated=negated,
+            )
+        )
+        if self.exact:
+            return term, ([] if negated else [term])
+        items: list[Node] = [term]
+        p = self.params
+        surface = self.exact_analyzer.term(node.text, self.lang) if p.w_exact else ""
+        if surface:
+            # The word as written (normalized, unstemmed) is stronger evidence than its stem.
+            items.append(
+                self.add(
+                    Leaf(
+                        "=" + node.text,
+                        "term",
+                        (surface,),
+                        True,
+                        node.field,
+                        role="exact form",
+                        weight=p.w_exact * mult,
+                        count=mult,
+                        negated=negated,
+                    )
+                )
+            )
+        if p.w_verb and self.reader is not None:
+            from seeds_cli.analysis.variants import verb_variants
+
+            reader = self.reader
+            for variant in (v for v in verb_variants(node.text) if reader.doc_frequency(v)):
+                items.append(
+                    self.add(
+                        Leaf(
+                            "~" + variant,
+                            "term",
+                            (variant,),
+                            False,
+                            node.field,
+                            role="verb variant",
+                            weight=p.w_verb * mult,
+                            count=mult,
+                            negated=negated,
+                        )
+                    )
+                )
+        return (AnyOf(items) if len(items) > 1 else term), ([] if negated else [term])

@@ -1,0 +1,101 @@
+"""The query engine's two implementations agree, and the cost of a query is bounded by what
+it says, not by how it says it (repeats, prefixes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seeds_cli.index.query import parse_query
+from seeds_cli.index.store import IndexReader
+from seeds_cli.query.compile import MAX_QUERY_WORDS, compile_query
+from seeds_cli.query.explain import explain, query_terms
+from seeds_cli.query.params import Params, parameter_table
+from seeds_cli.query.ranker import Ranker
+from seeds_cli.query.vectors import NUMPY, PYTHON
+
+from .test_ranking_reference import QUERIES
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> IndexReader:
+    from seeds_cli.catalogue import load_catalogue
+    from seeds_cli.index import builder
+
+    from .conftest import write_corpus
+    from .test_ranking_reference import generated_docs
+
+    root = tmp_path_factory.mktemp("engine")
+    corpus = write_corpus(root / "c", generated_docs(seed=11, n=120))
+    builder.build_index(load_catalogue(corpus), root / "i.sqlite", {})
+    return IndexReader(root / "i.sqlite")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_python_and_numpy_rank_every_document_alike(reader: IndexReader, query: str) -> None:
+    tree = parse_query(query)
+    a = Ranker(reader, ops=PYTHON).rank(tree)
+    b = Ranker(reader, ops=NUMPY).rank(tree)
+    assert a.total == b.total
+    assert [h.doc for h in a.hits] == [h.doc for h in b.hits]
+    for x, y in zip(a.hits, b.hits, strict=True):
+        assert (x.score, x.prox, x.lead, x.tier) == pytest.approx((y.score, y.prox, y.lead, y.tier))
+    for hit in a.hits[:5]:
+        assert explain(hit, a) == explain(hit, b)
+    assert query_terms(a) == query_terms(b)
+
+
+def test_a_repeated_word_is_compiled_once_with_its_count(reader: IndexReader) -> None:
+    compiled = compile_query(parse_query("في " * 400 + "النفط"), reader=reader)
+    words = {leaf.label: leaf for leaf in compiled.leaves if not leaf.companion}
+    assert set(words) == {"في", "النفط"}
+    assert words["في"].weight == 400
+    assert words["النفط"].weight == 1
+    twin = next(leaf for leaf in compiled.leaves if leaf.label == "=في")
+    assert twin.weight == pytest.approx(400 * Params().w_exact)
+    assert len(compiled.words) == 401  # proximity still reads the query as written
+
+
+def test_a_repeated_word_scores_as_the_repeats_added_up(reader: IndexReader) -> None:
+    ranker = Ranker(reader, params=Params(prox=0, lead_coord=0))
+    once = {h.doc: h.score for h in ranker.rank(parse_query("المملكة")).hits}
+    thrice = {h.doc: h.score for h in ranker.rank(parse_query("المملكة المملكة المملكة")).hits}
+    assert once.keys() == thrice.keys()
+    for doc, score in once.items():
+        assert thrice[doc] == pytest.approx(3 * score)
+
+
+def test_a_prefix_is_capped_and_explain_says_so(reader: IndexReader) -> None:
+    wide = Ranker(reader).rank(parse_query("ال*"))
+    row = query_terms(wide)[0]
+    assert row["kind"] == "prefix" and not row["capped"]
+    assert row["expansions"] > 3
+    capped = Ranker(reader, params=Params(max_expansions=3)).rank(parse_query("ال*"))
+    row = query_terms(capped)[0]
+    assert row["capped"] and row["expansions"] == 3
+    assert capped.total < wide.total
+
+
+def test_the_documented_parameters_are_the_code_s() -> None:
+    """docs/search.md shows parameter_table(); paste its output there when Params changes."""
+    assert parameter_table() in (REPO / "docs" / "search.md").read_text("utf-8")
+
+
+def test_words_past_the_first_32_are_left_out_and_explain_names_them(reader: IndexReader) -> None:
+    words = [f"كلمة{i}" for i in range(40)]
+    ranking = Ranker(reader).rank(parse_query(" ".join(["المملكة", *words])))
+    assert MAX_QUERY_WORDS == 32
+    assert ranking.compiled.left_out == words[31:]
+    rows = query_terms(ranking)
+    assert [r["term"] for r in rows if r["kind"] == "left out"] == words[31:]
+    searched = {leaf.label for leaf in ranking.compiled.leaves if not leaf.companion}
+    assert searched == {"المملكة", *words[:31]}
+
+
+def test_a_phrase_counts_its_words_and_a_repeat_counts_once(reader: IndexReader) -> None:
+    phrase = '"' + " ".join(f"كلمة{i}" for i in range(30)) + '"'
+    compiled = compile_query(parse_query(f"{phrase} {'في ' * 100} الرياض مكة جدة"), reader=reader)
+    assert compiled.left_out == ["مكة", "جدة"]  # 30 + 1 + 1 = 32 words searched
