@@ -16,12 +16,14 @@ import pytest
 
 from tests.docs_examples import (
     PAGES,
+    REPO,
     SETUPS,
     Block,
     all_blocks,
     check_block,
     environment,
     python_sessions,
+    run_command,
     workdir,
 )
 
@@ -77,3 +79,14 @@ def test_python_sessions(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyP
     runner.run(session, out=report.write)
     assert runner.failures == 0, report.getvalue()
     assert runner.tries > 0
+
+
+def test_the_index_md_example_is_a_valid_corpus(tmp_path: Path) -> None:
+    page = REPO / "docs" / "corpus.md"
+    example = page.read_text("utf-8").split("```markdown\n", 1)[1].split("```", 1)[0]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "INDEX.md").write_text(example, "utf-8")
+    shutil.copy(REPO / "seeds" / "000_791b9733c10e92d3.txt", corpus)
+    result = run_command("seeds --corpus corpus check", tmp_path, environment(tmp_path))
+    assert result.stdout == "ok: 1 documents, no problems\n"
