@@ -99,3 +99,9 @@ def test_a_phrase_counts_its_words_and_a_repeat_counts_once(reader: IndexReader)
     phrase = '"' + " ".join(f"كلمة{i}" for i in range(30)) + '"'
     compiled = compile_query(parse_query(f"{phrase} {'في ' * 100} الرياض مكة جدة"), reader=reader)
     assert compiled.left_out == ["مكة", "جدة"]  # 30 + 1 + 1 = 32 words searched
+
+
+def test_the_guide_states_the_bounds_the_code_keeps() -> None:
+    guide = (REPO / "docs" / "guide.md").read_text("utf-8")
+    assert f"first {MAX_QUERY_WORDS} words" in guide
+    assert f"its {Params().max_expansions} most frequent words" in guide

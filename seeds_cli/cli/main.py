@@ -20,6 +20,7 @@ from seeds_cli.cli.state import AppState, parse_size
 
 # command name -> "module:attribute", imported on first use
 COMMANDS: dict[str, str] = {
+    "browse": "seeds_cli.cli.browse_cmd:browse_command",
     "list": "seeds_cli.cli.list_cmd:list_command",
     "show": "seeds_cli.cli.show_cmd:show_command",
     "check": "seeds_cli.cli.check_cmd:check_command",

@@ -7,9 +7,8 @@ it; in a right-to-left language "before" is displayed on the right.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from seeds_cli._values import Record
 
 if TYPE_CHECKING:
     from seeds_cli.index.passages import Match
@@ -17,30 +16,14 @@ if TYPE_CHECKING:
 _SPACE = r"\s+"  # compiled (and cached by re) on first use
 
 
-class KwicLine(Record):
-    __slots__ = ("id", "start", "end", "before", "keyword", "after")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class KwicLine:
     id: str
     start: int  # offsets of the keyword in the document text
     end: int
     before: str
     keyword: str
     after: str
-
-    def __init__(
-        self,
-        id: str,
-        start: int,
-        end: int,
-        before: str,
-        keyword: str,
-        after: str,
-    ) -> None:
-        self.id = id
-        self.start = start
-        self.end = end
-        self.before = before
-        self.keyword = keyword
-        self.after = after
 
     def as_dict(self) -> dict[str, object]:
         return {

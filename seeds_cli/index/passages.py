@@ -7,9 +7,9 @@ offsets into the original string (harakat, tatweel and all).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from seeds_cli._values import Record
 from seeds_cli.index.query import parse_query
 
 if TYPE_CHECKING:
@@ -17,40 +17,21 @@ if TYPE_CHECKING:
     from seeds_cli.query.compile import Pattern
 
 
-class Match(Record):
-    __slots__ = ("start", "end", "first", "last", "pattern")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class Match:
     start: int  # character offsets into the text
     end: int
     first: int  # token indexes
     last: int
-    pattern: int
-
-    def __init__(self, start: int, end: int, first: int, last: int, pattern: int) -> None:
-        self.start = start
-        self.end = end
-        self.first = first
-        self.last = last
-        self.pattern = pattern
+    pattern: int  # index of the pattern matched
 
 
-class Passage(Record):
-    __slots__ = ("start", "end", "text", "highlights")  # noqa: RUF023 (field order)
+@dataclass(slots=True)
+class Passage:
     start: int
     end: int
     text: str
-    highlights: list[tuple[int, int]]
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        text: str,
-        highlights: list[tuple[int, int]] | None = None,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.highlights = [] if highlights is None else highlights
+    highlights: list[tuple[int, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,0 +1,307 @@
+"""How fast ``seeds browse`` is on a large corpus: start-up, and each keystroke's results.
+
+    python bench/browse.py [--corpus DIR] [--repeat N] [--no-write]
+
+The corpus defaults to bench/_work/corpus-all, the 30,124-article SaudiNewsNet corpus that
+``bench/run.py --sizes all`` imports (made here the same way if missing). Its index is built
+first, so every figure is for a warm index. Three measurements:
+
+* start-up: ``seeds browse`` as a whole process on a pseudo-terminal, from its start until
+  the screen says it is ready (the index open, the search box live), and, with a query on
+  the command line, until that query's results are drawn; median, min and max of --repeat;
+* keystrokes, end to end: the app run headless (Textual's pilot), a query typed one letter
+  at a time at a typist's pace; for each keystroke the time from the key to its results in
+  the list (debounce included), and to the passages of the first screen;
+* keystrokes, the engine alone: the same prefixes through the app's search session (rank the
+  first page, then the passages of the first screen), without the app.
+
+Queries have one to three words. The load average before and after is printed, since the
+machine is shared. Results go into bench/RESULTS.md (the browse section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "RESULTS.md"
+START = "<!-- browse:start -->"
+END = "<!-- browse:end -->"
+TARGET_START = 1.0  # seconds: usable within 1 s
+TARGET_KEY = 0.100  # seconds: each keystroke's results
+TYPIST = 0.15  # seconds between keystrokes (about 80 words a minute)
+SCREEN_ROWS = 8  # results whose passages fill a 40-row screen
+
+QUERIES = [
+    "السعودية",
+    "الحوثيين",
+    "وزير الخارجية",
+    "أسعار النفط",
+    "كأس العالم",
+    "خادم الحرمين الشريفين",
+    "مجلس الأمن الدولي",
+    "سوق الأسهم السعودية",
+]
+
+
+def prefixes(query: str) -> list[str]:
+    """What the search box holds after each keystroke of ``query`` (spaces run nothing new)."""
+    return [query[:k] for k in range(1, len(query) + 1) if not query[k - 1].isspace()]
+
+
+def spread(values: list[float], scale: float = 1000) -> str:
+    if not values:
+        return "-"
+    values = sorted(values)
+    p90 = values[min(len(values) - 1, int(0.9 * len(values)))]
+    return (
+        f"median {statistics.median(values) * scale:.0f}, p90 {p90 * scale:.0f}, "
+        f"max {values[-1] * scale:.0f}"
+    )
+
+
+# -- start-up -------------------------------------------------------------------------------------
+
+CSI = re.compile(r"\x1b\[[0-9;?<>=]*[A-Za-z~]")
+
+
+def time_startup(corpus: Path, query: str | None, marker: str, timeout: float = 30) -> float:
+    """Seconds from spawning ``seeds browse`` on a pty until ``marker`` is on its screen."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    argv = [sys.executable, "-m", "seeds_cli", "--corpus", str(corpus), "browse"]
+    if query:
+        argv.append(query)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEEDS_", "VTE_"))}
+    env["TERM"] = "xterm-256color"
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    raw = bytearray()
+    elapsed = None
+    try:
+        while time.perf_counter() - started < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.01)
+            if ready:
+                try:
+                    raw.extend(os.read(fd, 65536))
+                except OSError:
+                    break
+                if marker in CSI.sub("", raw.decode("utf-8", "replace")):
+                    elapsed = time.perf_counter() - started
+                    break
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    if elapsed is None:
+        raise SystemExit(f"seeds browse never showed {marker!r}")
+    return elapsed
+
+
+def startup(corpus: Path, repeat: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {"ready": [], "with a query": [], "import click": []}
+    time_startup(corpus, None, "type to search")  # warm the file cache
+    for _ in range(repeat):
+        out["ready"].append(time_startup(corpus, None, "type to search"))
+        out["with a query"].append(time_startup(corpus, "وزير الخارجية", "documents ·"))
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import click"], check=True)
+        out["import click"].append(time.perf_counter() - t)
+    return out
+
+
+# -- keystrokes -----------------------------------------------------------------------------------
+
+
+def open_session(corpus: Path):
+    from seeds_cli.browse.session import Session
+    from seeds_cli.cli.browse_cmd import _open_searcher
+    from seeds_cli.cli.state import AppState
+
+    state = AppState(corpus=str(corpus))
+    session = Session(lambda: _open_searcher(state, False))
+    session.wait_open()
+    return session
+
+
+def engine(corpus: Path) -> tuple[int, dict[int, dict[str, list[float]]]]:
+    """The corpus's size; per number of words: rank times, and rank + first-screen passages."""
+    session = open_session(corpus)
+    docs = session.searcher.reader.n_docs
+    from seeds_cli.errors import QueryError
+
+    out: dict[int, dict[str, list[float]]] = {}
+    try:
+        session.submit(session.search, "السعودية", session.latest).result()  # first-query costs
+        for query in QUERIES:
+            for typed in prefixes(query):
+                words = len(typed.split())
+                started = time.perf_counter()
+                try:
+                    page = session.submit(session.search, typed, session.latest).result()
+                except QueryError:
+                    continue
+                ranked = time.perf_counter()
+                session.submit(session.passages, page, page.items[:SCREEN_ROWS]).result()
+                done = time.perf_counter()
+                slot = out.setdefault(words, {"rank": [], "screen": []})
+                slot["rank"].append(ranked - started)
+                slot["screen"].append(done - started)
+    finally:
+        session.close()
+    return docs, out
+
+
+def end_to_end(corpus: Path) -> dict[int, dict[str, list[float]]]:
+    """Per number of words: key to results listed, and key to their passages drawn."""
+    from seeds_cli.browse.app import BrowseApp
+
+    session = open_session(corpus)
+    app = BrowseApp(session, mode="visual", heading="bench")
+    out: dict[int, dict[str, list[float]]] = {}
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.corpus_counts == {}:
+                await pilot.pause(0.05)
+            for query in QUERIES:
+                await pilot.press("ctrl+u")
+                await pilot.pause(0.5)
+                for k, ch in enumerate(query):
+                    typed = query[: k + 1]
+                    pressed = time.perf_counter()
+                    await pilot.press(ch if ch != " " else "space")
+                    if ch == " ":
+                        await pilot.pause(TYPIST)
+                        continue
+                    deadline = pressed + 10
+                    while app.shown.get("passages", ("", 0.0))[0] != typed.strip():
+                        if time.perf_counter() > deadline or "error" in app.shown:
+                            break
+                        await pilot.pause(0.002)
+                    listed = app.shown.get("results", ("", 0.0))
+                    drawn = app.shown.get("passages", ("", 0.0))
+                    if listed[0] == typed.strip() and drawn[0] == typed.strip():
+                        slot = out.setdefault(len(typed.split()), {"listed": [], "drawn": []})
+                        slot["listed"].append(listed[1] - pressed)
+                        slot["drawn"].append(drawn[1] - pressed)
+                    rest = TYPIST - (time.perf_counter() - pressed)
+                    if rest > 0:
+                        await pilot.pause(rest)
+
+    asyncio.run(main())
+    return out
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+
+def report(
+    corpus: Path,
+    docs: int,
+    boot: dict[str, list[float]],
+    keys: dict[int, dict[str, list[float]]],
+    eng: dict[int, dict[str, list[float]]],
+    load: tuple[float, float],
+) -> str:
+    lines = [
+        f"Corpus: {docs:,} documents ({corpus.name}), warm index; the machine's load average "
+        f"was {load[0]:.1f} before and {load[1]:.1f} after (2 cores). Times in ms.",
+        "",
+        "| start-up (whole process, pty) | time | target |",
+        "|---|---|---|",
+    ]
+    ready = statistics.median(boot["ready"])
+    lines.append(
+        f"| `seeds browse` until the search box is live | {spread(boot['ready'])} "
+        f"| ≤ 1000 ({ready / TARGET_START:.2f}x of it) |"
+    )
+    lines.append(
+        f"| `seeds browse 'وزير الخارجية'` until its results are drawn "
+        f"| {spread(boot['with a query'])} | |"
+    )
+    lines.append(f"| floor: `python -c 'import click'` | {spread(boot['import click'])} | |")
+    lines += [
+        "",
+        "| keystroke, by words typed | n | to results listed | to first-screen passages "
+        "| engine: rank | engine: rank + passages |",
+        "|---|---|---|---|---|---|",
+    ]
+    for words in sorted(set(keys) | set(eng)):
+        k = keys.get(words, {"listed": [], "drawn": []})
+        e = eng.get(words, {"rank": [], "screen": []})
+        lines.append(
+            f"| {words} | {len(k['listed'])} | {spread(k['listed'])} | {spread(k['drawn'])} "
+            f"| {spread(e['rank'])} | {spread(e['screen'])} |"
+        )
+    every = [v for k in keys.values() for v in k["drawn"]]
+    within = sum(v <= TARGET_KEY for v in every)
+    lines += [
+        "",
+        f"Keystrokes whose results and passages were on screen within 100 ms: {within} of "
+        f"{len(every)}. Each keystroke is one more letter of: "
+        + ", ".join(f"`{q}`" for q in QUERIES)
+        + f"; typed {TYPIST * 1000:.0f} ms apart, debounce included.",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(text: str) -> None:
+    body = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    section = f"{START}\n{text}\n{END}"
+    if START in body and END in body:
+        head, rest = body.split(START, 1)
+        body = head + section + rest.split(END, 1)[1]
+    else:
+        body = body.rstrip("\n") + "\n\n## Browse: start-up and keystrokes\n\n" + section + "\n"
+    RESULTS.write_text(body, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=REPO / "bench" / "_work" / "corpus-all")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-write", action="store_true", help="Print only.")
+    args = parser.parse_args()
+    corpus = args.corpus
+    if not (corpus / "INDEX.md").exists():
+        sys.path.insert(0, str(REPO / "bench"))
+        from run import build_corpus  # the same import of SaudiNewsNet as the main benchmark
+
+        seeds = str(Path(sys.executable).with_name("seeds"))
+        corpus = build_corpus("all", seeds, args.shared, corpus.parent, dict(os.environ))
+    subprocess.run(
+        [sys.executable, "-m", "seeds_cli", "--corpus", str(corpus), "index"], check=True
+    )
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "seeds_cli")], check=True)
+    before = os.getloadavg()[0]
+    boot = startup(corpus, args.repeat)
+    print("start-up:", {k: spread(v) for k, v in boot.items()}, file=sys.stderr)
+    docs, eng = engine(corpus)
+    keys = end_to_end(corpus)
+    after = os.getloadavg()[0]
+    text = report(corpus, docs, boot, keys, eng, (before, after))
+    print(text)
+    if not args.no_write:
+        write_results(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""The browse app's searches: run in one thread of their own, newest query first.
+
+The index's SQLite connection belongs to the thread that opened it, so the index is opened,
+searched and read by one worker thread. The app hands it work and gets futures back; every
+piece of work carries the generation of the query it is for, and work for a query that a
+newer keystroke has replaced stops at its next step (a ranking already under way finishes,
+but its results are dropped and its passages are never made).
+
+Nothing here imports Textual: the benchmark and the tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.query import Query
+    from seeds_cli.index.search import Result, Searcher
+    from seeds_cli.index.store import DocInfo
+
+T = TypeVar("T")
+
+PAGE = 40  # results fetched at a time; more as the list is scrolled
+CONTEXT = 8  # words of context on each side of a match in a result's passage
+
+
+class Stale(Exception):
+    """The work was for a query that a newer one has replaced."""
+
+
+@dataclass(slots=True)
+class Item:
+    """One result row: the ranked document and, once made, its best passage."""
+
+    rank: int
+    doc: DocInfo
+    score: float
+    result: Result
+    passage: Passage | None = None
+    passage_done: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    """The results of one query (as far as they have been fetched).
+
+    ``query`` is the text as typed, ``sources`` the sources it was limited to, and ``notes``
+    say how the lenient reading took what did not parse.
+    """
+
+    query: str
+    sources: frozenset[str]
+    generation: int
+    total: int
+    items: list[Item]
+    seconds: float
+    patterns: list[Pattern] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Article:
+    """What the reader shows: the document's metadata, its text, and the query's matches."""
+
+    meta: dict[str, Any]
+    text: str
+    highlights: list[tuple[int, int]]
+
+
+class Session:
+    """Owns the search thread and the :class:`Searcher` that lives in it."""
+
+    def __init__(self, opener: Callable[[], Searcher]) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seeds-search")
+        self._searcher: Searcher | None = None
+        self._opened = self._pool.submit(self._open, opener)
+        self.latest = 0  # the generation of the newest query: older work stops
+        self.source_counts: dict[str, int] | None = None  # the corpus's, once counted
+        self._index_md: str | None = None  # INDEX.md's text, once an article is opened
+
+    def _open(self, opener: Callable[[], Searcher]) -> None:
+        self._searcher = opener()
+
+    def wait_open(self) -> None:
+        """Block until the index is open; re-raises what went wrong opening it."""
+        self._opened.result()
+
+    @property
+    def searcher(self) -> Searcher:
+        assert self._searcher is not None, "used before the index was opened"
+        return self._searcher
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``fn(*args)`` in the search thread."""
+        return self._pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self.latest += 1
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _check(self, generation: int) -> None:
+        if generation != self.latest:
+            raise Stale
+
+    # -- work done in the search thread --------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        generation: int,
+        sources: frozenset[str] = frozenset(),
+        limit: int = PAGE,
+        offset: int = 0,
+    ) -> Page:
+        """Rank ``query``, read leniently as ``seeds search`` reads it, limited to any of
+        ``sources`` (if given): the ``limit`` results from ``offset``."""
+        self._check(generation)
+        started = time.perf_counter()
+        searcher = self.searcher
+        read = _read(query, sources)
+        outcome = searcher.search(read, limit=limit, offset=offset)
+        items = [Item(r.rank, r.doc, r.hit.score, r) for r in outcome.results]
+        patterns = searcher.patterns(outcome) if items else []
+        notes = tuple(note.message for note in read.notes)
+        return Page(
+            query,
+            sources,
+            generation,
+            outcome.total,
+            items,
+            time.perf_counter() - started,
+            patterns,
+            notes,
+        )
+
+    def passages(self, page: Page, items: list[Item]) -> list[Item]:
+        """Make the best passage of each of ``items`` (the rows in view), newest query only."""
+        done = []
+        for item in items:
+            self._check(page.generation)
+            if item.passage_done:
+                continue
+            _, found = self.searcher.passages(item.result, page.patterns, context=CONTEXT, count=1)
+            item.passage = found[0] if found else None
+            item.passage_done = True
+            done.append(item)
+        return done
+
+    def facets(self, query: str, generation: int) -> dict[str, int]:
+        """How many documents matching ``query`` each source has."""
+        self._check(generation)
+        outcome = self.searcher.search(_read(query), limit=0)
+        self._check(generation)
+        return dict(Counter(r.doc.source for r in outcome.results if r.doc.source))
+
+    def corpus_sources(self) -> dict[str, int]:
+        """How many documents each source has in the whole corpus (counted once)."""
+        if self.source_counts is None:
+            reader = self.searcher.reader
+            infos = reader.documents(list(reader.all_docs()))
+            self.source_counts = dict(Counter(d.source for d in infos if d.source))
+        return self.source_counts
+
+    def article(self, item: Item, page: Page | None) -> Article:
+        """The document of ``item`` with the matches of ``page``'s query in it."""
+        searcher = self.searcher
+        text = searcher.text(item.doc)
+        highlights: list[tuple[int, int]] = []
+        if page is not None and page.patterns:
+            from seeds_cli.index.passages import find_matches
+
+            lang = item.doc.lang or "ar"
+            highlights = [(m.start, m.end) for m in find_matches(page.patterns, text, lang)]
+        meta = item.doc.metadata()
+        meta.update(self._entry(item.doc.id))
+        meta["words"] = item.doc.words
+        return Article(meta, text, highlights)
+
+    def _entry(self, doc_id: str) -> dict[str, Any]:
+        """The document's fields in INDEX.md (author, place, tags: the index keeps none of
+        them), read from its own section rather than by loading the whole catalogue."""
+        import os
+
+        from seeds_cli.catalogue.indexmd import parse_index
+
+        if self._index_md is None:
+            try:
+                path = os.path.join(self.searcher.root, "INDEX.md")
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    self._index_md = handle.read()
+            except OSError:
+                self._index_md = ""
+        text = self._index_md
+        start = text.find(f"\n## {doc_id}\n")
+        if start < 0:
+            return {}
+        end = text.find("\n## ", start + 4)
+        parsed = parse_index(text[start + 1 : end + 1 if end >= 0 else len(text)])
+        entry = next((e for e in parsed.entries if e.id == doc_id), None)
+        return {k: v for k, v in entry.fields.items() if v} if entry else {}
+
+
+def _read(query: str, sources: frozenset[str] = frozenset()) -> Query:
+    """The query read leniently (what does not parse is read as words, with a note), with
+    the chosen sources as a required filter."""
+    from seeds_cli.index.query import Query, read_query, with_filters
+
+    read = read_query(query)
+    if sources:
+        read = Query(read.text, with_filters(read.tree, sources=sorted(sources)), read.notes)
+    return read

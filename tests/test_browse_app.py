@@ -1,0 +1,374 @@
+"""``seeds browse`` driven by Textual's headless pilot: typing, opening, scrolling, the keys,
+errors shown in the app, right-to-left layout of every pane read back from the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seeds_cli.browse.app import BrowseApp, HelpScreen, ReaderScreen
+from seeds_cli.browse.paint import LAM_ALEF, LOGICAL_MARGIN, marks
+from seeds_cli.browse.query_line import layout_query
+from seeds_cli.browse.session import Session
+from seeds_cli.browse.widgets import ArticleView, QueryBox, ResultsList, SourcesList
+from seeds_cli.cli.browse_cmd import _open_searcher
+from seeds_cli.cli.state import AppState
+from seeds_cli.render.bidi.layout import display_inline
+
+from .conftest import write_corpus
+from .test_hostile_terminal import PAYLOADS
+
+LONG = "\n\n".join(
+    f"الفقرة {n}: قال وزير الخارجية إن أسعار النفط ارتفعت في الأسواق العالمية هذا الأسبوع."
+    for n in range(40)
+)
+DOCS: list[dict[str, Any]] = [
+    {
+        "id": f"n{i:02d}",
+        "title": f"النفط والأسواق {i}",
+        "source": "okaz" if i % 2 else "sabq",
+        "date": f"2015-08-{i + 1:02d}",
+        "lang": "ar",
+        "text": f"ارتفعت أسعار النفط في اليوم {i} من الشهر بعد قرار منظمة أوبك.",
+    }
+    for i in range(14)
+] + [
+    {
+        "id": "long",
+        "title": "وزير الخارجية يتحدث عن النفط",
+        "source": "riyadh",
+        "date": "2015-09-01",
+        "lang": "ar",
+        "text": LONG,
+    },
+    {
+        "id": "en1",
+        "title": "Oil prices climb",
+        "source": "reuters",
+        "date": "2015-09-02",
+        "lang": "en",
+        "text": "Oil prices climbed on Tuesday as traders weighed supply.",
+    },
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    return write_corpus(tmp_path / "corpus", DOCS)
+
+
+Steps = Callable[[Any, BrowseApp], Awaitable[None]]
+
+
+def drive(corpus: Path, steps: Steps, *, mode: str = "visual", query: str = "") -> BrowseApp:
+    """Run the app headless on ``corpus`` and play ``steps(pilot, app)`` against it."""
+    state = AppState(corpus=str(corpus))
+    session = Session(lambda: _open_searcher(state, False))
+    session.wait_open()
+    app = BrowseApp(session, mode=mode, query=query, heading="test")
+
+    async def main() -> None:
+        async with app.run_test(size=(110, 34)) as pilot:
+            await until(pilot, lambda: "opening" not in status(app))
+            await steps(pilot, app)
+
+    asyncio.run(main())
+    return app
+
+
+async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 15) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "the app did not get there in time"
+        await pilot.pause(0.02)
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
+
+
+def screen(app: BrowseApp) -> str:
+    """The screen as text, row by row, as the terminal receives its cells."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def status(app: BrowseApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+def results(app: BrowseApp) -> ResultsList:
+    return app.query_one(ResultsList)
+
+
+def ids(app: BrowseApp) -> list[str]:
+    return [item.doc.id for item in results(app).items]
+
+
+def settled(app: BrowseApp, query: str, sources: tuple[str, ...] = ()) -> Callable[[], bool]:
+    return lambda: (
+        app.page is not None
+        and app.page.query == query
+        and app.page.sources == frozenset(sources)
+        and app._debounce is None
+    )
+
+
+def test_typing_a_query_updates_the_results(corpus: Path) -> None:
+    from seeds_cli.api import load_catalogue, search
+
+    seen: dict[str, list[str]] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        seen["first"] = ids(app)
+        assert "15 documents" in status(app)
+        await type_text(pilot, " +الخارجية")
+        await until(pilot, settled(app, "النفط +الخارجية"))
+        seen["second"] = ids(app)
+
+    drive(corpus, steps)
+    catalogue = load_catalogue(str(corpus))
+    expected = [h.id for h in search(catalogue, "النفط", limit=40).hits]
+    assert seen["first"] == expected  # the same results as seeds search
+    assert seen["second"] == ["long"]
+
+
+def test_keystrokes_are_debounced_and_only_the_newest_query_is_shown(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slow typist's pause, so that the test does not depend on how fast the pilot types.
+    monkeypatch.setattr("seeds_cli.browse.app.DEBOUNCE", 1.5)
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "أسعار النفط")
+        await until(pilot, settled(app, "أسعار النفط"))
+        assert app.searches == 1
+        assert app.query_one(QueryBox).value == "أسعار النفط"
+
+    drive(corpus, steps)
+
+
+def test_open_scroll_match_and_return(corpus: Path) -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "وزير الخارجية")
+        await until(pilot, settled(app, "وزير الخارجية"))
+        assert ids(app)[0] == "long"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: bool(view.view))
+        assert len(view.stops) == 80  # every match of both words, one stop each
+        await pilot.press("j", "j", "j")
+        assert view.scroll_offset.y == 3
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 3
+        await pilot.press("g")
+        assert view.scroll_offset.y == 0
+        for _ in range(30):
+            await pilot.press("n")
+        line = view.stops[view.current][0]
+        assert view.current == 29
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        assert "match 30 of 80" in str(app.screen.query_one("#reader-status").render())
+        await pilot.press("N")
+        assert view.current == 28
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ReaderScreen))
+        assert ids(app)[0] == "long"
+
+    drive(corpus, steps)
+
+
+def test_the_results_keys_and_the_search_box_letters(corpus: Path) -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        await pilot.press("down", "down")  # from the search box: the selection moves
+        assert results(app).selected == 2
+        await pilot.press("escape")  # to the results
+        assert isinstance(app.focused, ResultsList)
+        await pilot.press("j", "j", "k")
+        assert results(app).selected == 3
+        await pilot.press("G")
+        assert results(app).selected == len(ids(app)) - 1
+        await pilot.press("g")
+        assert results(app).selected == 0
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "next / previous match" in screen(app)
+        await pilot.press("x")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("slash")
+        assert isinstance(app.focused, QueryBox)
+        await type_text(pilot, " q")  # q is a letter in the search box
+        assert app.query_one(QueryBox).value == "النفط q"
+        assert app.is_running
+        await pilot.press("escape", "q")
+        await until(pilot, lambda: not app.is_running)
+
+    drive(corpus, steps)
+
+
+def test_query_errors_and_no_results_are_shown_in_the_app(corpus: Path) -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        before = ids(app)
+        # Read leniently, as seeds search reads it: the lone quotation mark is a note.
+        await type_text(pilot, ' "أسعار')
+        await until(pilot, settled(app, 'النفط "أسعار'))
+        assert 'unclosed " read as punctuation' in status(app)
+        for _ in range(7):
+            await pilot.press("backspace")
+        await type_text(pilot, " date>=2015-13-45")  # an impossible date: an error
+        await until(pilot, lambda: "2015-13-45" in status(app))
+        assert "query position" in status(app)
+        assert ids(app) == before  # the last results stay
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "+زززز")
+        await until(pilot, lambda: "no documents match" in status(app))
+        assert ids(app) == []
+        assert app.is_running
+
+    drive(corpus, steps)
+
+
+def test_source_filters_toggle_from_the_list(corpus: Path) -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        sources = app.query_one(SourcesList)
+        await until(pilot, lambda: bool(sources.names))
+        assert sources.counts["okaz"] == 7
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        await pilot.press("tab")
+        assert isinstance(app.focused, SourcesList)
+        sources.cursor = sources.names.index("okaz")
+        await pilot.press("space")
+        await until(pilot, settled(app, "النفط", ("okaz",)))
+        assert {item.doc.source for item in results(app).items} == {"okaz"}
+        assert len(ids(app)) == 7
+        await until(pilot, lambda: sources.counts.get("riyadh") == 1)  # counts for the query
+        await pilot.press("space")
+        await until(pilot, settled(app, "النفط"))
+        assert len(ids(app)) == 15
+
+    drive(corpus, steps)
+
+
+def test_a_click_opens_a_result(corpus: Path) -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "Oil")
+        await until(pilot, settled(app, "Oil"))
+        await pilot.click(ResultsList, offset=(10, 1))
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert "Oil prices climb" in screen(app)
+
+    drive(corpus, steps)
+
+
+def test_arabic_in_visual_mode_is_shaped_and_reordered_in_every_pane(corpus: Path) -> None:
+    shots: dict[str, str] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "وزير الخارجية")
+        await until(pilot, settled(app, "وزير الخارجية"))
+        await until(pilot, lambda: results(app).items[0].passage_done)
+        shots["main"] = screen(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        shots["reader"] = screen(app)
+
+    drive(corpus, steps)
+    main, reader = shots["main"], shots["reader"]
+    box = layout_query("وزير الخارجية", len("وزير الخارجية"), "visual").text.strip()
+    assert box in main  # the search box: shaped, right to left
+    assert display_inline("وزير الخارجية يتحدث عن النفط", "visual") in main  # a title
+    assert display_inline("riyadh", "visual") in main
+    assert "وزير" not in main and "وزير" not in reader  # no unshaped, logical-order Arabic
+    # Nothing lost: every word of the article is on the reader's screen, in display order.
+    first = display_inline("الفقرة 0: قال وزير الخارجية إن أسعار النفط", "visual")
+    assert any(first in row for row in reader.splitlines())
+    title = display_inline("وزير الخارجية يتحدث عن النفط", "visual")
+    assert reader.splitlines()[0].rstrip().endswith(title)  # right-aligned
+
+
+def test_logical_mode_sends_reading_order_in_embeddings(corpus: Path) -> None:
+    shots: dict[str, str] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "وزير الخارجية")
+        await until(pilot, settled(app, "وزير الخارجية"))
+        shots["main"] = screen(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        shots["reader"] = screen(app)
+
+    drive(corpus, steps, mode="logical")
+    for text in shots.values():
+        for row in text.splitlines():
+            assert row.count("\u202b") == row.count("\u202c")  # every embedding is closed
+            if "\u202b" in row:
+                assert row.index("\u200e") < row.index("\u202b")  # the row stays left to right
+            assert marks(row) <= LOGICAL_MARGIN  # room for mlterm's slots at the right edge
+    assert "\u202bوزير الخارجية \u202c" in shots["main"]  # the box, in reading order
+    assert "وزير الخارجية يتحدث عن النفط" in shots["main"]  # a title, in reading order
+    assert "\ufe8d" not in shots["reader"]  # no presentation forms: the terminal shapes
+    # Every line of a pane carries as many marks (a lam-alef pair counts as one: mlterm draws
+    # it in one cell), so that each border is drawn in one column.
+    rows = [r for r in shots["main"].splitlines() if r.count("│") == 4]
+    assert len({marks(r) + sum(r.count(pair) for pair in LAM_ALEF) for r in rows}) == 1
+
+
+@pytest.mark.parametrize("mode", ["visual", "logical"])
+def test_hostile_titles_and_texts_are_inert_in_every_pane(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+    docs = [
+        {
+            "id": f"h{i}",
+            "title": f"خبر {payload} T",
+            "source": f"S{i}",
+            "date": "2015-08-01",
+            "text": f"خبر عاجل {payload} في النص",
+        }
+        for i, (payload, _) in enumerate(PAYLOADS.values())
+    ]
+    corpus = write_corpus(tmp_path / "hostile", docs)
+    shots: list[str] = []
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "خبر")
+        await until(pilot, settled(app, "خبر"))
+        await until(pilot, lambda: results(app).items[0].passage_done)
+        shots.append(screen(app))
+        for _ in range(len(docs)):
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+            shots.append(screen(app))
+            await pilot.press("escape")
+            await until(pilot, lambda: not isinstance(app.screen, ReaderScreen))
+            await pilot.press("down")
+
+    drive(corpus, steps, mode=mode)
+    everything = "\n".join(shots)
+    bad = [
+        c
+        for c in everything
+        if c != "\n" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029")
+    ]
+    assert bad == []
+    # The only bidi controls are the app's own embeddings, in logical mode.
+    assert not set(everything) & set("\u202a\u202d\u202e\u2066\u2067\u2068\u2069")
+    if mode == "visual":
+        assert not set(everything) & set("\u202b\u202c")
+    assert "[/bold]" in everything and "[red]x" in everything  # markup shown as text
+    assert "␛" in everything  # escapes shown as symbols
