@@ -15,12 +15,15 @@ __version__ = "0.1.0"
 
 _API = (
     "Catalogue",
+    "Concordance",
     "Document",
+    "Explanation",
     "Passage",
     "SearchHit",
     "SearchResults",
     "Term",
     "analyze",
+    "concordance",
     "get_document",
     "highlight_spans",
     "load_catalogue",

@@ -8,24 +8,32 @@
     >>> analyze("والكتابُ", "ar")               # [Term(term='كتاب', start=0, end=8, position=0)]
     >>> print(render_article(doc, width=72))
 
+``seeds search`` is a thin layer over :func:`search` and :func:`concordance`: the records its
+``json`` and ``jsonl`` formats write are :meth:`SearchHit.as_record` and
+:meth:`SearchResults.as_record`.
+
 Every function raises only the project's own errors (:class:`seeds_cli.errors.SeedsError` and
 its subclasses), each with a one-line message saying what is wrong and what to do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from seeds_cli import _API
-from seeds_cli.catalogue import Catalogue as Catalogue
-from seeds_cli.catalogue import Document as Document
-from seeds_cli.catalogue import load_catalogue as load_catalogue
+from seeds_cli.index.passages import Passage as Passage
 
 if TYPE_CHECKING:
-    from seeds_cli.index.search import Searcher
+    from seeds_cli.catalogue import Catalogue, Document, load_catalogue  # noqa: F401 (exported)
+    from seeds_cli.index.kwic import KwicLine
+    from seeds_cli.index.query import Group
+    from seeds_cli.index.search import Outcome, Result, Searcher
 
 __all__ = list(_API)  # exactly the names ``seeds_cli`` exports
+
+Sort = Literal["relevance", "date"]
 
 
 class Term(NamedTuple):
@@ -37,19 +45,30 @@ class Term(NamedTuple):
     position: int
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A stretch of a document's original text, ``text == document.text[start:end]``, with the
-    query's matches as ``(start, end)`` offsets into the document text."""
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a hit has its score: the score of each query term (and of the forms the ranking adds
+    to it: its exact form, verb variants), times the re-ranking factors::
 
-    start: int
-    end: int
-    text: str
-    highlights: list[tuple[int, int]] = field(default_factory=list)
+        score == sum(t["score"] for t in terms) * proximity * lead   (to rounding)
+    """
+
+    terms: list[dict[str, Any]]
+    proximity: float
+    lead: float
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "terms": self.terms,
+            "proximity": round(self.proximity, 4),
+            "lead": round(self.lead, 4),
+        }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchHit:
+    """One matching document, its metadata, its best passages and (if asked) its explanation."""
+
     rank: int
     id: str
     score: float
@@ -59,13 +78,75 @@ class SearchHit:
     lang: str
     url: str
     passages: list[Passage] = field(default_factory=list)
+    explain: Explanation | None = None
+
+    def as_record(self, *, passages: bool = True) -> dict[str, Any]:
+        """The hit as ``seeds search --format json|jsonl`` writes it (empty metadata left out)."""
+        record: dict[str, Any] = {
+            "rank": self.rank,
+            "id": self.id,
+            "score": round(self.score, 4),
+            "title": self.title,
+        }
+        for key in ("source", "date", "lang", "url"):
+            value = getattr(self, key)
+            if value:
+                record[key] = value
+        if passages:
+            record["passages"] = [p.as_dict() for p in self.passages]
+        if self.explain is not None:
+            record["explain"] = self.explain.as_record()
+        return record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchResults:
+    """One page of a search: ``total`` documents match, of which ``hits`` is the page.
+
+    ``notes`` say how the query was read where the syntax did not say (the lenient reading);
+    ``hints`` suggest what was probably meant (the sources nearest an unknown ``source:``);
+    ``terms`` is the analyzed query, when an explanation was asked for.
+    """
+
     query: str
-    total: int  # documents matching, of which ``hits`` is one page
+    total: int
     hits: list[SearchHit]
+    notes: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    terms: list[dict[str, Any]] | None = None
+
+    def as_record(self, *, passages: bool = True) -> dict[str, Any]:
+        """The results as ``seeds search --format json`` writes them."""
+        record: dict[str, Any] = {"query": self.query, "total": self.total}
+        if self.notes:
+            record["notes"] = self.notes
+        if self.hints:
+            record["hints"] = self.hints
+        if self.terms is not None:
+            record["terms"] = self.terms
+        record["results"] = [hit.as_record(passages=passages) for hit in self.hits]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Concordance:
+    """Keyword-in-context lines of the matches in one page of a search's documents."""
+
+    query: str
+    total: int
+    lines: list[KwicLine]
+    notes: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+
+def __getattr__(name: str) -> Any:
+    """The catalogue's names, imported on first use: ``seeds search`` on a fresh index reads
+    no INDEX.md and needs none of them."""
+    if name in ("Catalogue", "Document", "load_catalogue"):
+        import seeds_cli.catalogue
+
+        return getattr(seeds_cli.catalogue, name)
+    raise AttributeError(f"module 'seeds_cli.api' has no attribute {name!r}")
 
 
 def get_document(catalogue: Catalogue, ref: str) -> Document:
@@ -104,32 +185,85 @@ def search(
     exact: bool = False,
     passages: int = 2,
     context: int = 10,
+    strict: bool = False,
+    sources: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    sort: Sort = "relevance",
+    reverse: bool = False,
+    explain: bool = False,
 ) -> SearchResults:
-    """Run ``query`` (the query language of ``seeds search``); QueryError if it is malformed."""
-    from seeds_cli.index.search import Searcher
+    """Run ``query`` (the query language of ``seeds search``) and map its results to records.
 
-    searcher = corpus if isinstance(corpus, Searcher) else open_searcher(corpus, exact=exact)
-    outcome = searcher.search(query, limit=limit, offset=offset)
+    The query is read as ``seeds search`` reads it: leniently (see ``SearchResults.notes``),
+    or with ``strict=True`` a :class:`~seeds_cli.errors.QueryError` if it is malformed; a value
+    no reading can save (``date>=2021-13-45``) is a QueryError either way. ``sources``,
+    ``langs``, ``since`` and ``until`` narrow the search as ``seeds list`` does; ``sort="date"``
+    orders the matches by date, oldest first (``reverse``: newest first). ``passages`` best
+    passages of ``context`` words are given per hit (0: none); ``explain`` adds each hit's
+    :class:`Explanation` and the analyzed query (``terms``).
+    """
+    searcher = _searcher(corpus, exact)
+    outcome, notes, hints = _run(
+        searcher,
+        query,
+        limit=limit,
+        offset=offset,
+        strict=strict,
+        filters=(tuple(sources), tuple(langs), since, until),
+        sort=sort,
+        reverse=reverse,
+        explain=explain,
+    )
+    return _results(searcher, outcome, notes, hints, passages, context, explain)
+
+
+def concordance(
+    corpus: Catalogue | Searcher,
+    query: str,
+    *,
+    limit: int = 10,
+    offset: int = 0,
+    exact: bool = False,
+    context: int = 10,
+    order: Literal["rank", "before", "after"] = "rank",
+    strict: bool = False,
+    sources: Sequence[str] = (),
+    langs: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    sort: Sort = "relevance",
+    reverse: bool = False,
+) -> Concordance:
+    """Every match of ``query`` in one page of its documents, as a keyword-in-context line with
+    ``context`` words on each side; ``order`` keeps the documents' order ("rank") or sorts by
+    the words before or after the keyword. The query is read as :func:`search` reads it."""
+    from seeds_cli.index.kwic import kwic_lines, sort_key
+    from seeds_cli.index.passages import find_matches
+
+    searcher = _searcher(corpus, exact)
+    outcome, notes, hints = _run(
+        searcher,
+        query,
+        limit=limit,
+        offset=offset,
+        strict=strict,
+        filters=(tuple(sources), tuple(langs), since, until),
+        sort=sort,
+        reverse=reverse,
+        explain=False,
+    )
     patterns = searcher.patterns(outcome)
-    hits = []
-    for result in outcome.results:
-        _, shown = searcher.passages(result, patterns, context=context, count=passages)
-        found = [Passage(p.start, p.end, p.text, [tuple(h) for h in p.highlights]) for p in shown]
-        info = result.doc
-        hits.append(
-            SearchHit(
-                rank=result.rank,
-                id=info.id,
-                score=result.hit.score,
-                title=info.title or "",
-                source=info.source or "",
-                date=info.date or "",
-                lang=info.lang or "",
-                url=info.url or "",
-                passages=found,
-            )
-        )
-    return SearchResults(query, outcome.total, hits)
+    lines: list[KwicLine] = []
+    for r in outcome.results:
+        text = searcher.text(r.doc)
+        matches = find_matches(patterns, text, r.doc.lang or "ar")
+        lines.extend(kwic_lines(r.doc.id, text, matches, context))
+    key = sort_key(order)
+    if key is not None:
+        lines.sort(key=key)
+    return Concordance(outcome.query, outcome.total, lines, notes, hints)
 
 
 def render_article(document: Document, *, width: int | None = 80, bidi: str = "logical") -> str:
@@ -150,3 +284,137 @@ def highlight_spans(
     from seeds_cli.index.passages import highlight_spans as spans
 
     return spans(query, document.text, document.lang or "ar", exact=exact)
+
+
+# -- from a query to records ----------------------------------------------------------------
+
+
+def _searcher(corpus: Catalogue | Searcher, exact: bool) -> Searcher:
+    from seeds_cli.index.search import Searcher
+
+    return corpus if isinstance(corpus, Searcher) else open_searcher(corpus, exact=exact)
+
+
+Filters = tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]
+
+
+def _run(
+    searcher: Searcher,
+    text: str,
+    *,
+    limit: int,
+    offset: int,
+    strict: bool,
+    filters: Filters,
+    sort: Sort,
+    reverse: bool,
+    explain: bool,
+) -> tuple[Outcome, list[str], list[str]]:
+    """Read ``text`` (with the option filters added), check its sources, and run it."""
+    from dataclasses import replace
+
+    from seeds_cli.index.query import read_query, with_filters
+
+    query = read_query(text, strict=strict)
+    notes = [n.message for n in query.notes]
+    hints: list[str] = []
+    sources, langs, since, until = filters
+    if not query.empty and (sources or langs or since or until):
+        tree = with_filters(query.tree, sources=sources, langs=langs, since=since, until=until)
+        query = replace(query, tree=tree)
+    if not query.empty:
+        _check_sources(searcher, query.tree, notes, hints)
+    outcome = searcher.search(
+        query, limit=limit, offset=offset, with_explain=explain, sort=sort, reverse=reverse
+    )
+    return outcome, notes, hints
+
+
+def _check_sources(searcher: Searcher, tree: Group, notes: list[str], hints: list[str]) -> None:
+    """Every ``source:`` that names no source of the corpus: read as the source it is a name of
+    (``source:عكاظ`` is okaz, if the corpus says so), else a hint naming the nearest sources."""
+    from seeds_cli.index.query import FieldFilter
+
+    wanted = [n for n in _filters(tree) if isinstance(n, FieldFilter) and n.field == "source"]
+    if not wanted:
+        return
+    counts = searcher.reader.counts("source")
+    present = {s.casefold() for s in counts}
+    unknown = [n for n in wanted if n.value.casefold() not in present]
+    if not unknown:
+        return
+    from seeds_cli.catalogue.sources import nearest_sources, resolve_source, source_names
+
+    names = source_names(searcher.root, [s for s in counts if s])
+    for node in unknown:
+        sid = resolve_source(node.value, names)
+        if sid is not None:
+            notes.append(f"source:{node.value} read as source:{sid}")
+            node.value = sid
+            continue
+        near = nearest_sources(node.value, names)
+        if near:
+            listed = ", ".join(f"{s} ({', '.join(names[s])})" if names[s] else s for s in near)
+            hints.append(f"no source {node.value!r} in this corpus; nearest: {listed}")
+        else:
+            every = sorted(s for s in counts if s)
+            shown = ", ".join(every[:12]) + (", …" if len(every) > 12 else "")
+            hints.append(f"no source {node.value!r} in this corpus; its sources: {shown}")
+
+
+def _filters(tree: Group) -> list[Any]:
+    from seeds_cli.index.query import Group as GroupNode
+    from seeds_cli.index.query import Or
+
+    out: list[Any] = []
+    stack: list[Any] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, GroupNode):
+            stack.extend(c.node for c in node.clauses)
+        elif isinstance(node, Or):
+            stack.extend(node.items)
+        else:
+            out.append(node)
+    return out
+
+
+def _results(
+    searcher: Searcher,
+    outcome: Outcome,
+    notes: list[str],
+    hints: list[str],
+    passages: int,
+    context: int,
+    explain: bool,
+) -> SearchResults:
+    """The one mapping of a search's results to records."""
+    patterns = searcher.patterns(outcome) if passages and outcome.results else []
+    hits = [_hit(searcher, r, patterns, passages, context, explain) for r in outcome.results]
+    terms = None
+    if explain:
+        from seeds_cli.index.search import query_terms
+
+        terms = query_terms(outcome)
+    return SearchResults(outcome.query, outcome.total, hits, notes, hints, terms)
+
+
+def _hit(
+    searcher: Searcher, result: Result, patterns: Any, passages: int, context: int, explain: bool
+) -> SearchHit:
+    shown = (
+        searcher.passages(result, patterns, context=context, count=passages)[1] if passages else []
+    )
+    info, hit = result.doc, result.hit
+    return SearchHit(
+        rank=result.rank,
+        id=info.id,
+        score=hit.score,
+        title=info.title or "",
+        source=info.source or "",
+        date=info.date or "",
+        lang=info.lang or "",
+        url=info.url or "",
+        passages=list(shown),
+        explain=Explanation(result.explain, hit.prox, hit.lead) if explain else None,
+    )

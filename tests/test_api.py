@@ -52,8 +52,16 @@ def test_one_searcher_serves_many_queries(corpus: Path) -> None:
 
 def test_search_errors_are_query_errors(corpus: Path) -> None:
     with pytest.raises(QueryError) as info:
-        search(load_catalogue(corpus), '"unclosed')
+        search(load_catalogue(corpus), '"unclosed', strict=True)
     assert info.value.position == 0
+    with pytest.raises(QueryError):
+        search(load_catalogue(corpus), "date>=2021-13-45")  # no reading can save it
+
+
+def test_search_reads_pasted_text_as_the_command_does(corpus: Path) -> None:
+    results = search(load_catalogue(corpus), '"مكتبة')
+    assert [h.id for h in results.hits] == ["a1"]
+    assert results.notes == ['unclosed " read as punctuation']
 
 
 def test_analyze_maps_terms_to_the_original_text() -> None:

@@ -67,7 +67,10 @@ def timed(search, query: str, *options: str):
     ],
 )
 def test_malformed_query(search, query: str, fragments: tuple[str, ...]) -> None:
-    assert_query_error(timed(search, query), *fragments)
+    assert_query_error(timed(search, query, "--strict"), *fragments)
+    lenient = timed(search, query)
+    assert lenient.exit_code in (0, 1), lenient.output
+    assert lenient.stderr.startswith("seeds: note: ")
 
 
 def test_only_stopwords(search) -> None:
@@ -82,7 +85,10 @@ def test_only_punctuation(search) -> None:
 
 
 def test_unknown_field(search) -> None:
-    assert_query_error(timed(search, "colour:red"), "colour")
+    assert_query_error(timed(search, "colour:red", "--strict"), "colour")
+    lenient = timed(search, "colour:red")
+    assert lenient.exit_code == 1
+    assert lenient.stderr == "seeds: note: unknown field 'colour:' read as plain text\n"
 
 
 @pytest.mark.parametrize("query", ["date:2021-02-30", "date>=2021-13", "العراق date<2021-00-10"])
@@ -107,7 +113,10 @@ def test_hundred_thousand_characters(search) -> None:
 def test_thousand_nested_parentheses(search) -> None:
     result = timed(search, "(" * 1000 + "العراق" + ")" * 1000)
     assert "internal error" not in result.stderr
-    assert result.exit_code in (0, 2)
+    assert result.exit_code == 0
+    assert "nested more than 64 deep ignored" in result.stderr
+    strict = timed(search, "(" * 1000 + "العراق" + ")" * 1000, "--strict")
+    assert strict.exit_code == 2 and "internal error" not in strict.stderr
 
 
 def test_query_with_escapes_and_markup(search) -> None:

@@ -52,6 +52,11 @@ LENIENT = [
     ("a NOT", [("should", ("w", "a")), ("should", ("w", "NOT"))], "NOT with no word after it"),
     ("x +)", [("should", ("w", "x"))], "'+' with no word after it ignored"),
     ("+-a", [("not", ("w", "a"))], "'+' before '-' ignored"),
+    (
+        "a OR -b",
+        [("should", ("w", "a")), ("should", ("w", "OR")), ("not", ("w", "b"))],
+        "dangling OR",
+    ),
     ("* مطر", [("should", ("w", "مطر"))], "lone * ignored"),
     ("a*b", [("should", ("w", "a*b"))], "'*' inside a word read as plain text"),
     (
@@ -189,10 +194,13 @@ def test_nodes_are_typed_values() -> None:
 _ALPHABET = st.sampled_from(list('ab مطر()"“”«»„″*+-:<>=OR NOT source:date>=title:url:*\t٢0-9'))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.one_of(_ALPHABET, st.sampled_from(["OR", "NOT", "date:", "source:", "title:", "id:"])),
+        st.one_of(
+            _ALPHABET,
+            st.sampled_from([" OR ", " NOT ", " +", " -", "date:", "source:", "title:", "id:"]),
+        ),
         max_size=30,
     ).map("".join)
 )

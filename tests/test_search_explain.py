@@ -43,3 +43,43 @@ def test_terms_are_the_words_without_punctuation(run: Callable[..., Any], corpus
     data = explain_json(run, corpus, "النفط: «الأسواق»،")
     labels = [t["term"] for t in data["terms"] if t["kind"] in ("term", "phrase")]
     assert labels == ["النفط", "الأسواق"]
+
+
+def test_piped_explain_adds_up(run: Callable[..., Any], corpus: Path) -> None:
+    result = run(
+        "--corpus", str(corpus), "search", "--explain", "--format", "plain", "--", "النفط الأسواق"
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("# النفط [term] -> نفط df=")
+    top = lines.index(next(x for x in lines if x.startswith("1\tv2\t")))
+    score = float(lines[top].split("\t")[2])
+    steps = [x.strip() for x in lines[top + 1 :] if x.startswith("    ")]
+    added = sum(float(x.rsplit(":", 1)[1]) for x in steps if x.startswith("+ "))
+    factors = [float(x.rsplit(":", 1)[1]) for x in steps if x.startswith("× ")]
+    assert {x.split(":")[0] for x in steps if x.startswith("× ")} == {
+        "× proximity",
+        "× lead coverage",
+    }
+    total = added
+    for f in factors:
+        total *= f
+    assert total == pytest.approx(score, abs=2e-3)
+    assert steps[-1] == f"= {score:.4f}"
+
+
+def test_the_command_writes_the_records_of_the_library(
+    run: Callable[..., Any], corpus: Path
+) -> None:
+    """One mapping of results to records: the CLI's JSON is the API's."""
+    from seeds_cli import load_catalogue, search
+
+    for query, options in [("النفط", {}), ("يستأنف الرياض", {"explain": True})]:
+        args = ["--explain"] if options else []
+        cli = run("--corpus", str(corpus), "search", "--format", "json", *args, "--", query)
+        api = search(load_catalogue(corpus), query, **options)  # type: ignore[arg-type]
+        assert json.loads(cli.stdout) == json.loads(json.dumps(api.as_record()))
+        lines = run("--corpus", str(corpus), "search", "--format", "jsonl", *args, "--", query)
+        assert [json.loads(x) for x in lines.stdout.splitlines()] == [
+            json.loads(json.dumps(h.as_record())) for h in api.hits
+        ]

@@ -224,6 +224,11 @@ def import_records(
             f"{report.written} documents.",
             lang=default_lang or "",
         )
+        from seeds_cli.catalogue.sources import known_names
+
+        names = known_names({e.fields.get("source", "") for e in entries})
+        if names:  # what readers call the sources: source:عكاظ finds okaz
+            header.extra["sources"] = names
         with open(work / "INDEX.md", "w", encoding="utf-8", newline="\n") as handle:
             handle.write(format_index(header, entries))
             handle.flush()

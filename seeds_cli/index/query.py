@@ -395,7 +395,9 @@ class _Reader:
         items = [self.unit()]
         while (tok := self.peek()) is not None and tok.kind == "OR":
             nxt = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
-            if nxt is None or nxt.kind in ("RPAREN", "OR"):
+            # Lenient: an OR before an operator (a OR -b) is as dangling as one at the end.
+            ends = ("RPAREN", "OR") if self.strict else ("RPAREN", "OR", "PLUS", "MINUS", "NOT")
+            if nxt is None or nxt.kind in ends:
                 # Lenient: left for the next clause, which reads it as a plain word.
                 self.problem(
                     "OR must be followed by a word",

@@ -473,6 +473,14 @@ class IndexReader:
         """Document numbers matching an SQL condition on the docs table (filters)."""
         return {r[0] for r in self.db.execute(f"SELECT num FROM docs WHERE {where}", params)}
 
+    def counts(self, column: str) -> dict[str, int]:
+        """How many documents have each value of a docs column: ``source`` or ``lang`` ("" for
+        documents without one); for hints, facets and lists of sources."""
+        if column not in ("source", "lang"):
+            raise ValueError(f"no counts of {column!r}")
+        rows = self.db.execute(f"SELECT {column}, count(*) FROM docs GROUP BY {column}")
+        return {str(value or ""): n for value, n in rows}
+
     def all_docs(self) -> range:
         return range(self.n_docs)
 

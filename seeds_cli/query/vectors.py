@@ -322,7 +322,8 @@ class NumpyOps:
         docs = np.concatenate([v.docs for v in vecs])
         unique = np.flatnonzero(np.bincount(docs, minlength=n))
         values = np.bincount(docs, weights=np.concatenate([v.values for v in vecs]), minlength=n)
-        return Sparse(unique, values[unique])
+        # bincount of nothing is int64 even with weights: the scores stay float64.
+        return Sparse(unique, values[unique].astype(np.float64, copy=False))
 
     def _where(self, docs: Any, vec: Sparse) -> tuple[Any, Any]:
         """(mask of ``docs`` found in ``vec``, their indexes in ``vec``)."""

@@ -1,7 +1,7 @@
 """The terminal view of search results: ranked documents with their passages, and the
 concordance (KWIC) — laid out in cells, right-to-left lines shaped and reordered in visual mode.
 
-Piped and machine-readable formats are written by the command itself; this is only the
+Piped and machine-readable formats are written by :mod:`.search_output`; this is only the
 terminal rendering.
 """
 
@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
+    from seeds_cli.api import SearchHit, SearchResults
     from seeds_cli.index.passages import Passage
-    from seeds_cli.index.search import Outcome, Result, Searcher
 
 
 # In logical mode a terminal that does bidi reorders each line itself.  A left-to-right mark
@@ -101,7 +99,7 @@ def _isolated(s: str, marks: bool) -> str:
 
 
 def _header_lines(
-    results: list[Result], width: int, mode: str, marks: bool = False, mlterm: bool = False
+    results: list[SearchHit], width: int, mode: str, marks: bool = False, mlterm: bool = False
 ) -> list[list[list[tuple[str, str]]]]:
     """Each result's header as lines of ``(text, style)`` pieces, every line ``width`` cells or less.
 
@@ -128,14 +126,14 @@ def _header_lines(
         width -= 3  # the marks before the line, after the title and after the source
     rank_cells = max(3, len(str(max(r.rank for r in results))))
     id_cap = max(8, width // 3)
-    ids = [_cut_cells(clean_inline(r.doc.id), id_cap) for r in results]
+    ids = [_cut_cells(clean_inline(r.id), id_cap) for r in results]
     prefix_cells = rank_cells + 2 + max(cell_len(i) for i in ids) + 2
-    sources = [display_inline(r.doc.source, mode, max_cells=24) for r in results]
-    dates = [_cut_cells(clean_inline(r.doc.date), 10) for r in results]
-    scores = [f"{r.hit.score:.3f}" for r in results]
+    sources = [display_inline(r.source, mode, max_cells=24) for r in results]
+    dates = [_cut_cells(clean_inline(r.date), 10) for r in results]
+    scores = [f"{r.score:.3f}" for r in results]
     columns = [max(cell_len(x) for x in column) for column in (sources, dates, scores)]
     meta_cells = sum(columns) + 2 * (len(columns) - 1)
-    titles = [clean_inline(r.doc.title) or "(untitled)" for r in results]
+    titles = [clean_inline(r.title) or "(untitled)" for r in results]
     longest = max(map(rich_cell_len, titles))  # as display_inline cuts: a lam-alef is two
     room = width - prefix_cells - 2 - meta_cells
     two_lines = room < _MIN_TITLE
@@ -184,18 +182,9 @@ def _clean_passage(p: Passage) -> tuple[str, list[tuple[int, int, str]]]:
     return text.replace("\n", " "), spans
 
 
-def write_results(
-    color: str,
-    searcher: Searcher,
-    outcome: Outcome,
-    context: int,
-    count: int,
-    explain: bool,
-    mode: str,
-    notes: Mapping[int, str] | None = None,
-) -> None:
-    """The results; ``notes`` (document number -> text) are shown dim under a result's
-    header (the other copies of its story)."""
+def write_results(color: str, results: SearchResults, explain: bool, mode: str) -> None:
+    """The results on a terminal: a count, each result's header line and its passages with the
+    matches highlighted; with ``explain``, the analyzed query and how each score adds up."""
     from rich.cells import cell_len
     from rich.text import Text
 
@@ -219,61 +208,55 @@ def write_results(
             line.append(chunk, style=style)
         console.print(line, no_wrap=True, overflow=overflow, crop=not fitted)
 
-    patterns = searcher.patterns(outcome)
-    shown = len(outcome.results)
-    first = outcome.results[0].rank if shown else 0
-    matched = f"{_plural(outcome.total, 'document')} match{'es' if outcome.total == 1 else ''}"
+    hits = results.hits
+    shown = len(hits)
+    first = hits[0].rank if shown else 0
+    matched = f"{_plural(results.total, 'document')} match{'es' if results.total == 1 else ''}"
     if shown:
         matched += f"; showing {first}" + (f"–{first + shown - 1}" if shown > 1 else "")
     emit([(_cut_cells(matched, total_width), "dim")])
-    if explain:
-        from seeds_cli.index.search import query_terms
-
-        for t in query_terms(outcome):
-            term = display_inline(t["term"], mode, max_cells=max(8, total_width // 3))
-            tail = (
-                f"  df {t['df']}  idf {t['idf']}  weight {t['weight']}"
-                f"{'  (excluded)' if t['excluded'] else ''}"
-            )
-            room = total_width - 2 - cell_len(term) - 3 - cell_len(tail)
-            analyzed = display_inline(" ".join(t["analyzed"]), mode, max_cells=max(4, room))
-            emit(
-                [
-                    ("  ", ""),
-                    (_isolated(term, marks), "" if mlterm else "bold"),
-                    (f" → {_isolated(analyzed, marks)}{tail}", "dim"),
-                ]
-            )
-    headers = _header_lines(outcome.results, total_width, mode, marks, mlterm)
-    for r, header in zip(outcome.results, headers, strict=True):
+    for t in results.terms or []:
+        term = display_inline(t["term"], mode, max_cells=max(8, total_width // 3))
+        tail = (
+            f"  [{t['kind']}]  df {t['df']}  idf {t['idf']}  weight {t['weight']}"
+            f"{'  (excluded)' if t['excluded'] else ''}"
+        )
+        room = total_width - 2 - cell_len(term) - 3 - cell_len(tail)
+        analyzed = display_inline(" ".join(t["analyzed"]), mode, max_cells=max(4, room))
+        emit(
+            [
+                ("  ", ""),
+                (_isolated(term, marks), "" if mlterm else "bold"),
+                (f" → {_isolated(analyzed, marks)}{tail}", "dim"),
+            ]
+        )
+    headers = _header_lines(hits, total_width, mode, marks, mlterm)
+    for hit, header in zip(hits, headers, strict=True):
         for pieces in header:
             emit(pieces, fitted=True)
-        if notes and r.doc.num in notes:
-            note = display_inline(notes[r.doc.num], mode, max_cells=max(8, total_width - margin))
-            emit([(" " * margin + note, "magenta")])
-        _, found = searcher.passages(r, patterns, context=context, count=count)
-        for p in found:
+        for p in hit.passages:
             text, spans = _clean_passage(p)
             for line in layout_paragraph(text, measure, mode, spans):
                 console.print(
                     line_to_text(line, {"match": match}, margin=margin), no_wrap=True, crop=True
                 )
-        if explain:
-            for row in r.explain:
+        if explain and hit.explain is not None:
+            for row in hit.explain.terms:
                 if row["score"]:
                     term = display_inline(str(row["term"]), mode, max_cells=total_width // 2)
-                    emit([(f"      {_isolated(term, marks)}: {row['score']}", "dim")])
-            emit(
-                [
-                    (
-                        _cut_cells(
-                            f"      proximity ×{r.hit.prox:.3f}  lead coverage ×{r.hit.lead:.3f}",
-                            total_width,
-                        ),
-                        "dim",
+                    emit(
+                        [
+                            (
+                                f"      + {_isolated(term, marks)} [{row['kind']}]: {row['score']}",
+                                "dim",
+                            )
+                        ]
                     )
-                ]
+            line = (
+                f"      × proximity {hit.explain.proximity:.3f}"
+                f"  × lead coverage {hit.explain.lead:.3f}  = {hit.score:.3f}"
             )
+            emit([(_cut_cells(line, total_width), "dim")])
 
 
 def kwic_table(color: str, lines: list[Any], mode: str) -> None:
@@ -323,21 +306,3 @@ def kwic_table(color: str, lines: list[Any], mode: str) -> None:
         row.append(_isolated(keyword, marks), style=match)
         row.append(" " + _isolated(right, marks))
         console.print(row, no_wrap=True, overflow="ellipsis", crop=True)
-
-
-def facet_tables(color: str, facets: Mapping[str, list[tuple[str, int]]], mode: str) -> None:
-    """Each facet as a small two-column table under the results."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from seeds_cli.render.bidi.layout import display_inline
-    from seeds_cli.render.console import make_console
-
-    console = make_console(color)
-    for name, counts in facets.items():
-        table = Table(header_style="bold", box=None, padding=(0, 2))
-        table.add_column(name)
-        table.add_column("documents", justify="right")
-        for value, count in counts:
-            table.add_row(Text(display_inline(value, mode, max_cells=40)), Text(f"{count:,}"))
-        console.print(table)
