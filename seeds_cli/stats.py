@@ -62,6 +62,11 @@ class CorpusStats:
     longest: list[DocLength] = field(default_factory=list)
     shortest: list[DocLength] = field(default_factory=list)
     computed_from: str = "texts"  # or "index"
+    # Stories with copies (near-duplicates from the index, copies recorded by an import):
+    # None when computed from the texts, which know only the recorded copies.
+    stories: int | None = None
+    story_documents: int | None = None  # documents of the corpus in those stories
+    recorded_copies: int = 0  # copies an import dropped and recorded (INDEX.md 'copies')
 
     def as_dict(self) -> dict[str, Any]:
         def groups(rows: list[tuple[str, int, int]], key: str) -> list[dict[str, Any]]:
@@ -80,6 +85,11 @@ class CorpusStats:
             "longest": [vars(d) for d in self.longest],
             "shortest": [vars(d) for d in self.shortest],
             "computed_from": self.computed_from,
+            "duplicates": {
+                "stories_with_copies": self.stories,
+                "documents_in_them": self.story_documents,
+                "recorded_copies": self.recorded_copies,
+            },
         }
 
 
@@ -214,6 +224,7 @@ def _fill_catalogue_parts(
     stats.by_lang = _grouped((d.lang or "und", d.words) for d in docs)
     stats.by_month = _grouped(((_month(d.date), d.words) for d in docs), by_name=True)
     stats.longest, stats.shortest = _extremes(lengths, extremes)
+    stats.recorded_copies = sum(len(d.copy_list()) for d in docs if d.copies)
 
 
 def _from_index(
@@ -243,6 +254,11 @@ def _from_index(
     _fill_catalogue_parts(stats, catalogue, lengths, extremes)
     row = reader.db.execute("SELECT count(*) FROM exact").fetchone()
     stats.distinct_words = int(row[0]) if row else 0
+    from seeds_cli.index.story_list import all_stories
+
+    stories = all_stories(reader, catalogue)
+    stats.stories = len(stories)
+    stats.story_documents = sum(1 for story in stories for copy in story.copies if copy.id)
 
     candidates = [
         (term, df)

@@ -107,7 +107,7 @@ def test_output_file_is_written_whole(run, corpus, tmp_path):
     out = tmp_path / "out.jsonl"
     result = run("--corpus", str(corpus), "export", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.output == f"exported 3 documents to {out}\n"  # on stderr: the count written
     assert len(_jsonl(out.read_text("utf-8"))) == 3
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
@@ -116,7 +116,7 @@ def test_output_file_not_replaced_when_export_fails(run, make_corpus, tmp_path):
     root = make_corpus([*SAMPLE_DOCS, {"id": "gone", "text": "x", "write": False}], name="broken")
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", "utf-8")
-    result = run("--corpus", str(root), "export", "-o", str(out))
+    result = run("--corpus", str(root), "export", "-o", str(out), "--force")
     assert result.exit_code == 2
     assert "gone.txt" in result.output and "Traceback" not in result.output
     assert out.read_text("utf-8") == "previous\n"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seeds_cli.catalogue.files import (
     DEFAULT_MAX_FILE_SIZE,
@@ -18,6 +18,9 @@ from seeds_cli.catalogue.files import (
 )
 from seeds_cli.catalogue.indexmd import Header, ParsedIndex, parse_index
 from seeds_cli.errors import CorpusError, NotFoundError
+
+if TYPE_CHECKING:
+    from seeds_cli.catalogue.copies import Copy
 
 INDEX_NAME = "INDEX.md"
 # A word: letters or digits, with the combining marks (harakat) and tatweel that sit inside it.
@@ -46,6 +49,7 @@ class Document:
     place: str = ""
     tags: list[str] = field(default_factory=list)
     sha256: str = ""
+    copies: str = ""  # INDEX.md's value: where else the same text ran (see copy_list)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     _text: str | None = field(default=None, repr=False)
     _words: int | None = field(default=None, repr=False)
@@ -87,6 +91,12 @@ class Document:
     def words(self, value: int) -> None:
         self._words = value
 
+    def copy_list(self) -> list[Copy]:
+        """The copies of this text that an import dropped (INDEX.md's ``copies``)."""
+        from seeds_cli.catalogue.copies import parse_copies
+
+        return parse_copies(self.copies) if self.copies else []
+
     def metadata(self, *, with_words: bool = True) -> dict[str, Any]:
         """Every metadata field of the entry (empty ones left out), plus ``words``."""
         data: dict[str, Any] = {"id": self.id, "file": self.file}
@@ -98,6 +108,8 @@ class Document:
             data["tags"] = list(self.tags)
         if self.sha256:
             data["sha256"] = self.sha256
+        if self.copies:
+            data["copies"] = [copy.as_dict() for copy in self.copy_list()]
         if with_words:
             data["words"] = self.words
         return data
@@ -196,6 +208,7 @@ def build_catalogue(
                 place=f.get("place", ""),
                 tags=tags,
                 sha256=f.get("sha256", ""),
+                copies=f.get("copies", ""),
                 max_file_size=max_file_size,
             )
         )

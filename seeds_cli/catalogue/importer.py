@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from seeds_cli.catalogue.copies import Copy, format_copies, parse_copies
 from seeds_cli.catalogue.indexmd import (
     Entry,
     Header,
@@ -101,13 +102,50 @@ def read_records(path: Path) -> Iterator[tuple[int, Any]]:
             yield number, record
 
 
+# What is not prose: style and script bodies ({...}), tags, URLs, and chunks that hold
+# code punctuation or a letter joined to '.', ':' or '-' (jQuery.post, show:false, -webkit-).
+_BRACES_RE = re.compile(r"\{[^{}]*\}")
+_CODE_CHUNK_RE = re.compile(r"\S*(?:[{}()\[\];=<>$#\\/|_@]|[A-Za-z][.:][A-Za-z]|^-[A-Za-z]|://)\S*")
+_ARABIC_WORD_RE = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]{2,}")
+# Lower-case Latin words: the prose of a Latin-script text. Capitalized words (names, film
+# and company titles) travel between languages and are not counted.
+_LATIN_PROSE_RE = re.compile(r"(?<![A-Za-z])[a-z][a-z]+(?![A-Za-z])")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+GUESS_CHARS = 20_000
+
+
+def prose_of(text: str) -> str:
+    """The text without what is not prose: style and script bodies, tags, URLs, code chunks."""
+    for _ in range(8):  # nested braces are removed from the inside out
+        stripped = _BRACES_RE.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    return " ".join(c for c in text.split() if not _CODE_CHUNK_RE.fullmatch(c))
+
+
 def guess_lang(text: str) -> str:
-    """'ar' when Arabic letters outnumber Latin ones, 'en' for Latin, 'und' otherwise."""
-    sample = text[:2000]
-    arabic = sum(1 for c in sample if "\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff")
-    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
-    if arabic == latin == 0:
-        return "und"
+    """'ar' or 'en' by the prose of ``text`` (its first 20,000 characters); 'und' when
+    it has no letters of either script.
+
+    Embedded style sheets and scripts (an Arabic poll page carries a kilobyte of CSS and
+    jQuery) and Latin names and titles (a film list) do not make an Arabic text English:
+    what counts is Arabic words against lower-case Latin words, once code is removed.
+    """
+    head = text[:2000]
+    data = head.encode("utf-8", "surrogatepass")  # U+0600-U+06FF: lead bytes D8 to DB
+    arabic = sum(map(data.count, (b"\xd8", b"\xd9", b"\xda", b"\xdb")))
+    if arabic and arabic >= 4 * len(_LATIN_RE.findall(head)):
+        return "ar"  # the common case, decided without looking for code
+    prose = prose_of(text[:GUESS_CHARS])
+    arabic = len(_ARABIC_WORD_RE.findall(prose))
+    latin = len(_LATIN_PROSE_RE.findall(prose))
+    if arabic == latin == 0:  # no prose words: fall back on letters, then give up
+        arabic = len(_ARABIC_RE.findall(prose))
+        latin = len(_LATIN_RE.findall(prose))
+        if arabic == latin == 0:
+            return "und"
     return "ar" if arabic >= latin else "en"
 
 
@@ -217,7 +255,8 @@ def _write_documents(
 ) -> tuple[ImportReport, list[Entry]]:
     report = ImportReport()
     entries: list[Entry] = []
-    seen_texts: set[bytes] = set()
+    kept: dict[bytes, int] = {}  # text digest -> index of its entry (with --dedupe)
+    copies: dict[int, list[Copy]] = {}  # entry index -> the copies dropped for it
     used_ids: set[str] = set()
     for source in sources:
         for line, record in read_records(source):
@@ -237,10 +276,15 @@ def _write_documents(
             data = SURROGATE_RE.sub("\ufffd", text).encode("utf-8")
             digest = hashlib.sha256(data).digest()
             if dedupe:
-                if digest in seen_texts:
+                first = kept.get(digest)
+                if first is not None:
                     report.skipped_duplicate += 1
+                    copy = Copy(
+                        _field(record, "source"), _clean_date(record), _field(record, "url")
+                    )
+                    copies.setdefault(first, []).extend([copy, *_copies_of(record)])
                     continue
-                seen_texts.add(digest)
+                kept[digest] = len(entries)
             doc_id = _make_id(record, data, used_ids)
             used_ids.add(doc_id)
             number = report.written
@@ -250,6 +294,8 @@ def _write_documents(
             if date == "?":
                 report.dates_dropped += 1
                 date = ""
+            if record.get("copies"):
+                copies.setdefault(len(entries), []).extend(_copies_of(record))
             lang = _field(record, "lang")
             if not lang or not is_lang_tag(lang):
                 lang = default_lang or guess_lang(text)
@@ -267,7 +313,32 @@ def _write_documents(
             }
             entries.append(Entry(doc_id, 0, {k: v for k, v in fields.items() if v}))
             report.written += 1
+    for index, found in copies.items():
+        value = format_copies(found)
+        if value:
+            entries[index].fields["copies"] = value
     return report, entries
+
+
+def _clean_date(record: dict[str, Any]) -> str:
+    date = _date_of(record)
+    return "" if date == "?" else date
+
+
+def _copies_of(record: dict[str, Any]) -> list[Copy]:
+    """The copies a record already names (an export of a deduplicated corpus has them)."""
+    given = record.get("copies")
+    if isinstance(given, str):
+        return parse_copies(given)
+    if not isinstance(given, list):
+        return []
+    found = []
+    for item in given:
+        if isinstance(item, dict):
+            date = item.get("date")
+            date = date[:10] if isinstance(date, str) and is_iso_date(date[:10]) else ""
+            found.append(Copy(_field(item, "source"), date, _field(item, "url")))
+    return found
 
 
 def _make_id(record: dict[str, Any], data: bytes, used: set[str]) -> str:

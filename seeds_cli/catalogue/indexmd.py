@@ -31,7 +31,19 @@ from typing import Any
 
 from seeds_cli.catalogue.files import unsafe_path_reason
 
-FIELDS = ("file", "title", "source", "date", "lang", "url", "author", "place", "tags", "sha256")
+FIELDS = (
+    "file",
+    "title",
+    "source",
+    "date",
+    "lang",
+    "url",
+    "author",
+    "place",
+    "tags",
+    "sha256",
+    "copies",  # where else the same text ran (seeds import --dedupe; see catalogue.copies)
+)
 # An entry line in general; the common '- key: value' is read without it (see _parse_entries).
 FIELD_PATTERN = r"[-*] ([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?"
 MAX_FRONT_MATTER_LINES = 2000

@@ -22,7 +22,10 @@ from seeds_cli.cli.state import AppState
 )
 @click.option("--force", is_flag=True, help="Replace DIR even if it exists and is not empty.")
 @click.option(
-    "--dedupe", is_flag=True, help="Skip records whose text repeats an earlier one byte for byte."
+    "--dedupe",
+    is_flag=True,
+    help="Skip records whose text repeats an earlier one byte for byte; the kept entry lists "
+    "their source, date and url as 'copies'.",
 )
 @click.option("--title", default="", help="The corpus title for INDEX.md's front matter.")
 @click.option(
@@ -46,8 +49,9 @@ def import_command(
 
     Each FILE holds a JSON array of article objects, or one object per line. Fields are taken by
     name: text from 'text', 'content' or 'body'; 'title', 'source', 'date' or 'date_extracted'
-    (the date part is kept), 'url', 'author', 'lang', 'place', 'tags', 'id'. Records with no text
-    are skipped and counted. The folder is written atomically: an interrupted import leaves
+    (the date part is kept), 'url', 'author', 'lang', 'place', 'tags', 'id', 'copies'. Records
+    with no text are skipped and counted. A record without a valid 'lang' gets --lang, else
+    the language of its prose (style sheets and scripts in the text do not count). The folder is written atomically: an interrupted import leaves
     nothing behind.
 
     \b

@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "stats": "seeds_cli.cli.stats_cmd:stats_command",
     "search": "seeds_cli.cli.search_cmd:search_command",
     "index": "seeds_cli.cli.index_cmd:index_command",
+    "similar": "seeds_cli.cli.similar_cmd:similar_command",
+    "dupes": "seeds_cli.cli.dupes_cmd:dupes_command",
 }
 
 HELP = """Catalogue, read and search a corpus of Arabic (and other) news texts.

@@ -104,6 +104,7 @@ def show_command(
 
         sys.stdout.write(render_markdown(meta, text))
         return
+    _add_story(state, doc, meta)
     from seeds_cli.render.console import stream_is_terminal
 
     terminal = stream_is_terminal()
@@ -127,6 +128,16 @@ def _pick(catalogue: Catalogue, ref: str | None) -> Document:
         f"which document? The corpus has {len(catalogue)}: give an ID (or a unique prefix of one)."
         " Find ids with 'seeds list', 'seeds list --format ids' or 'seeds search WORDS'."
     )
+
+
+def _add_story(state: AppState, doc: Document, meta: dict[str, Any]) -> None:
+    """The header's 'also in' line when the document's story has other copies."""
+    from seeds_cli.cli.index_cmd import corpus_root
+    from seeds_cli.index.story_list import also_in, story_for_show
+
+    story = story_for_show(corpus_root(state), state.catalogue(), doc, state.index_dir)
+    if story is not None:
+        meta["also_in"] = f"{also_in(story, doc.id)} — seeds similar {doc.id}"
 
 
 def _meta(doc: Document) -> dict[str, Any]:

@@ -131,6 +131,17 @@ def dashboard(stats: CorpusStats, bidi: str, width: int = 80) -> list[Renderable
         Text(f"{stats.characters:,}", style="bold"),
         "characters",
     )
+    if stats.stories is not None:
+        totals.add_row(
+            Text(f"{stats.stories:,}", style="bold"),
+            "stories with copies",
+            Text(f"{stats.story_documents:,}", style="bold"),
+            "documents in them",
+        )
+    if stats.recorded_copies:
+        totals.add_row(
+            Text(f"{stats.recorded_copies:,}", style="bold"), "copies recorded by import", "", ""
+        )
     parts.append(totals)
 
     def distribution(title: str, rows: list[tuple[str, int, int]], limit: int = 15) -> Table:

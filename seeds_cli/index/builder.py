@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,7 @@ from seeds_cli.index.store import (
     post_chunks,
     single_chunks,
 )
+from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
 try:  # Counter's own C helper: counts an iterable into a dict without Counter's Python layers
     from collections import _count_elements as count_into  # type: ignore[attr-defined]
@@ -71,6 +73,7 @@ class _Analysis:
         self.words: dict[str, dict[str, int]] = {}  # lang -> surface word -> word id
         self.exact_of = array("I", [_DROPPED])  # word id -> exact term id
         self.stem_of = array("I", [_DROPPED])  # word id -> stem id
+        self.hash_of = array("I", [0])  # word id -> stories.word_hash of its exact term (or 0)
         self.exact_names: list[str] = [""]
         self.stem_names: list[str] = [""]
         self._exact_ids: dict[str, int] = {"": _DROPPED}
@@ -102,6 +105,7 @@ class _Analysis:
             self.stem_names.append(stemmed)
         self.exact_of.append(eid)
         self.stem_of.append(sid)
+        self.hash_of.append(word_hash(exact) if exact else 0)
         return len(self.exact_of) - 1
 
 
@@ -239,6 +243,9 @@ class _Segmenter:
                 lead = body[:span]
                 lead_ids.extend(lead)
                 lead_docs.extend(repeat(k, len(lead)))
+        started = time.perf_counter()
+        sketch = segment_sketch(bodies, analysis.hash_of)  # near-duplicates: see stories
+        story_seconds = time.perf_counter() - started
         del bodies, titles
         spaces = {
             "terms": _invert(
@@ -262,7 +269,13 @@ class _Segmenter:
                 first,
             ),
         }
-        return {"docs": stats, "spaces": spaces, "problems": problems}
+        return {
+            "docs": stats,
+            "spaces": spaces,
+            "problems": problems,
+            "stories": sketch,
+            "story_seconds": story_seconds,
+        }
 
 
 _worker: _Segmenter | None = None
@@ -312,8 +325,13 @@ def _build_index(
     try:
         lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
         joined: dict[str, dict[str, list[Any]]] = {"terms": {}, "exact": {}}
+        stories = StoryBuilder(n_docs, path.parent)
+        story_seconds = 0.0
         for result in _analyze(catalogue, workers):
             problems.extend(result["problems"])
+            if result["docs"]:
+                stories.add(result["docs"][0][0], result["stories"])
+            story_seconds += result["story_seconds"]
             rows = []
             for num, words, n_body, n_title, size, mtime in result["docs"]:
                 lengths["body"][num] = n_body
@@ -348,7 +366,15 @@ def _build_index(
                     for term, parts in sorted(terms.items())
                 ),
             )
+        docs = catalogue.documents
+        clustered = {row[0]: row for row in stories.finish((d.date, d.id) for d in docs)}
+        writer.add_stories(  # the near-duplicates, and the copies an import recorded
+            (*clustered.get(num, (num, num, 1.0)), doc.copies or None)
+            for num, doc in enumerate(docs)
+            if num in clustered or doc.copies
+        )
         meta: dict[str, Any] = {
+            "stories_seconds": round(story_seconds + stories.seconds, 3),
             "version": FORMAT_VERSION,
             "docs": n_docs,
             "lead_spans": ",".join(map(str, LEAD_SPANS)),

@@ -7,6 +7,10 @@ Layout (``FORMAT_VERSION`` in ``meta``):
 * ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
   ``search`` prints, and each file's size and mtime so staleness is checked without the
   catalogue.
+* ``stories(num, story, score, recorded)``: each document in a story of near-duplicates of
+  two or more (see :mod:`seeds_cli.index.stories`), its story's representative and its
+  resemblance to it; and each document with copies recorded by an import (INDEX.md's
+  ``copies``, kept in ``recorded``; such a document alone is its own story).
 * ``terms`` (stemmed terms) and ``exact`` (normalized, unstemmed terms), both
   ``(term UNIQUE, df, post, pos)``. The blobs are made of chunks (:func:`chunk`: a typecode
   byte, the narrowest unsigned array type, lower case if zlib-compressed; the stored length
@@ -36,7 +40,7 @@ from seeds_cli._values import Record
 if TYPE_CHECKING:
     from os import PathLike
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 7
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -50,6 +54,9 @@ CREATE TABLE docs (
 );
 CREATE TABLE terms (term TEXT NOT NULL, df INTEGER, post BLOB, pos BLOB);
 CREATE TABLE exact (term TEXT NOT NULL, df INTEGER, post BLOB, pos BLOB);
+CREATE TABLE stories (
+    num INTEGER PRIMARY KEY, story INTEGER NOT NULL, score REAL NOT NULL, recorded TEXT
+);
 """
 DOC_INDEXES = """
 CREATE UNIQUE INDEX terms_term ON terms(term);
@@ -57,6 +64,7 @@ CREATE UNIQUE INDEX exact_term ON exact(term);
 CREATE INDEX docs_id ON docs(id);
 CREATE INDEX docs_source ON docs(source);
 CREATE INDEX docs_date ON docs(date);
+CREATE INDEX stories_story ON stories(story);
 """
 
 
@@ -427,6 +435,40 @@ class IndexReader:
                 self._docs[row[0]] = DocInfo(*row)
         return [self._docs[n] for n in nums]
 
+    def stories_of(self, nums: Iterable[int]) -> dict[int, tuple[int, float, str]]:
+        """Document number -> (its story's representative, its resemblance to it, the copies
+        an import recorded for it), for the given documents that have copies."""
+        wanted = list(nums)
+        found: dict[int, tuple[int, float, str]] = {}
+        query = "SELECT num, story, score, recorded FROM stories"
+        if len(wanted) > 500:
+            wanted_set = set(wanted)
+            for num, story, score, recorded in self.db.execute(query):
+                if num in wanted_set:
+                    found[num] = (story, score, recorded or "")
+            return found
+        marks = ",".join("?" * len(wanted))
+        for num, story, score, recorded in self.db.execute(
+            f"{query} WHERE num IN ({marks})", wanted
+        ):
+            found[num] = (story, score, recorded or "")
+        return found
+
+    def story_members(self, story: int) -> list[tuple[int, float, str]]:
+        """(document, resemblance to the representative, recorded copies) of a story's
+        members, the representative first, then by document number."""
+        return [
+            (num, score, recorded or "")
+            for num, score, recorded in self.db.execute(
+                "SELECT num, score, recorded FROM stories WHERE story = ? ORDER BY num != story, num",
+                (story,),
+            )
+        ]
+
+    def stories(self) -> list[tuple[int, int, float]]:
+        """Every (document, representative, resemblance) of the index's stories."""
+        return self.db.execute("SELECT num, story, score FROM stories ORDER BY num").fetchall()
+
     def select(self, where: str, params: Sequence[Any]) -> set[int]:
         """Document numbers matching an SQL condition on the docs table (filters)."""
         return {r[0] for r in self.db.execute(f"SELECT num FROM docs WHERE {where}", params)}
@@ -468,6 +510,11 @@ class IndexWriter:
     def add_terms(self, table: str, rows: Iterable[tuple[str, int, bytes, bytes]]) -> None:
         assert table in ("terms", "exact")
         self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?)", rows)
+
+    def add_stories(self, rows: Iterable[tuple[int, int, float, str | None]]) -> None:
+        """(document, representative, resemblance, recorded copies) of each document in a
+        story or with recorded copies."""
+        self.db.executemany("INSERT INTO stories VALUES (?,?,?,?)", rows)
 
     def set_meta(self, items: dict[str, Any]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())

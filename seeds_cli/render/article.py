@@ -160,6 +160,8 @@ def header_fields(meta: Mapping[str, Any], text: str) -> list[tuple[str, list[st
     items.append(("length", [f"{words:,} words · {reading_minutes(words)} min read"]))
     if meta.get("url"):
         items.append(("url", [str(meta["url"])]))
+    if meta.get("also_in"):  # the other copies of its story (seeds show)
+        items.append(("also in", [str(meta["also_in"])]))
     return items
 
 
