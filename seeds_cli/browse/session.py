@@ -117,9 +117,11 @@ class Session:
         sources: frozenset[str] = frozenset(),
         limit: int = PAGE,
         offset: int = 0,
+        screen: int = 0,
     ) -> Page:
         """Rank ``query``, read leniently as ``seeds search`` reads it, limited to any of
-        ``sources`` (if given): the ``limit`` results from ``offset``."""
+        ``sources`` (if given): the ``limit`` results from ``offset``, the first ``screen``
+        of them with their passages (one piece of work: the screen is drawn once)."""
         self._check(generation)
         started = time.perf_counter()
         searcher = self.searcher
@@ -128,16 +130,11 @@ class Session:
         items = [Item(r.rank, r.doc, r.hit.score, r) for r in outcome.results]
         patterns = searcher.patterns(outcome) if items else []
         notes = tuple(note.message for note in read.notes)
-        return Page(
-            query,
-            sources,
-            generation,
-            outcome.total,
-            items,
-            time.perf_counter() - started,
-            patterns,
-            notes,
-        )
+        page = Page(query, sources, generation, outcome.total, items, 0.0, patterns, notes)
+        if screen:
+            self.passages(page, items[:screen])
+        page.seconds = time.perf_counter() - started
+        return page
 
     def passages(self, page: Page, items: list[Item]) -> list[Item]:
         """Make the best passage of each of ``items`` (the rows in view), newest query only."""
