@@ -159,9 +159,8 @@ class Session:
     def corpus_sources(self) -> dict[str, int]:
         """How many documents each source has in the whole corpus (counted once)."""
         if self.source_counts is None:
-            reader = self.searcher.reader
-            infos = reader.documents(list(reader.all_docs()))
-            self.source_counts = dict(Counter(d.source for d in infos if d.source))
+            counts = self.searcher.reader.counts("source")  # one GROUP BY in the index
+            self.source_counts = {name: n for name, n in counts.items() if name}
         return self.source_counts
 
     def article(self, item: Item, page: Page | None) -> Article:
