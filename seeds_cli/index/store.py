@@ -31,11 +31,10 @@ import os
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING, Any
-
-from seeds_cli._values import Record
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -222,8 +221,10 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-class DocInfo(Record):
-    __slots__ = ("num", "id", "file", "title", "source", "date", "lang", "url", "words")  # noqa: RUF023 (field order)
+@dataclass(slots=True, frozen=True)
+class DocInfo:
+    """What ``search`` prints of one document, from the index's ``docs`` table."""
+
     num: int
     id: str
     file: str
@@ -233,28 +234,6 @@ class DocInfo(Record):
     lang: str
     url: str
     words: int
-
-    def __init__(
-        self,
-        num: int,
-        id: str,
-        file: str,
-        title: str,
-        source: str,
-        date: str,
-        lang: str,
-        url: str,
-        words: int,
-    ) -> None:
-        self.num = num
-        self.id = id
-        self.file = file
-        self.title = title
-        self.source = source
-        self.date = date
-        self.lang = lang
-        self.url = url
-        self.words = words
 
     def metadata(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
