@@ -205,3 +205,23 @@ def test_the_library_gives_story_and_copies(papers) -> None:
     assert alone.copies_note() == "+2 copies: sabq, alriyadh"
     grouped = api_search(catalogue, query, limit=0, passages=0, group=True)
     assert grouped.grouped and len([h for h in grouped.hits if h.id in STORY]) == 1
+
+
+def test_batch_is_ungrouped_unless_asked(run, papers) -> None:
+    root, query = papers
+    plain = run("--corpus", str(root), "search", "--batch", "-", "--format", "ids", input=query)
+    grouped = run(
+        "--corpus", str(root), "search", "--batch", "-", "--format", "ids", "--group", input=query
+    )
+    assert plain.exit_code == grouped.exit_code == 0
+    assert len(set(plain.output.split()) & set(STORY)) == len(STORY)
+    assert len(set(grouped.output.split()) & set(STORY)) == 1
+
+
+def test_nothing_found_has_empty_facets(run, papers) -> None:
+    root, _query = papers
+    result = run(
+        "--corpus", str(root), "search", "لاوجودلها", "--format", "json", "--facets", "source"
+    )
+    assert result.exit_code == 1
+    assert json.loads(result.output)["facets"] == {"source": []}
