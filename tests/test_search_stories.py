@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import pytest
 
@@ -150,6 +151,10 @@ def test_facets_count_every_match_not_just_the_page(run, papers) -> None:
     )
     sources = {f["value"]: f["count"] for f in data["facets"]["source"]}
     assert sum(sources.values()) == data["total"] > 1
+    every = json.loads(search(run, papers, "--format", "json", "--limit", "0"))["results"]
+    assert sources == dict(Counter(r["source"] for r in every))
+    months = Counter(r["date"][:7] if "date" in r else "undated" for r in every)
+    assert {f["value"]: f["count"] for f in data["facets"]["month"]} == dict(months)
     assert sources["okaz"] >= 2 and sources["almadina"] == 1
     counts = [f["count"] for f in data["facets"]["source"]]
     assert counts == sorted(counts, reverse=True)
