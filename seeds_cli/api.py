@@ -27,11 +27,14 @@ from seeds_cli.index.grouping import StoryCopy as StoryCopy
 from seeds_cli.index.passages import Passage as Passage
 
 if TYPE_CHECKING:
+    import os
+
     from seeds_cli.catalogue import Catalogue, Document, load_catalogue  # noqa: F401 (exported)
     from seeds_cli.index.grouping import StoryInfo
     from seeds_cli.index.kwic import KwicLine
     from seeds_cli.index.query import Group
     from seeds_cli.index.search import Outcome, Result, Searcher
+    from seeds_cli.index.store import IndexReader
 
 __all__ = list(_API)  # exactly the names ``seeds_cli`` exports
 
@@ -193,19 +196,24 @@ def analyze(text: str, lang: str = "ar", *, stem: bool = True) -> list[Term]:
     return [Term(*t) for t in Analyzer(stem=stem).terms(text, lang)]
 
 
-def open_searcher(catalogue: Catalogue, *, exact: bool = False, rebuild: bool = False) -> Searcher:
+def open_searcher(
+    catalogue: Catalogue,
+    *,
+    exact: bool = False,
+    rebuild: bool = False,
+    index_dir: str | os.PathLike[str] | None = None,
+) -> Searcher:
     """A searcher over the catalogue's stored index, built (atomically) first if missing or
-    stale; reuse it to run many queries against one loaded index."""
-    from seeds_cli.index.location import open_index
+    stale, and again if a result's file changed; reuse it to run many queries against one
+    loaded index. ``index_dir``: where indexes are kept (default: the corpus's
+    ``.seeds-index/`` folder, else the user's cache)."""
+    from seeds_cli.index.ready import open_index
     from seeds_cli.index.search import Searcher
 
-    reader = open_index(catalogue.root, lambda: catalogue, rebuild=rebuild)
-    return Searcher(
-        reader,
-        catalogue.root,
-        exact=exact,
-        rebuild=lambda: open_index(catalogue.root, lambda: catalogue, rebuild=True),
-    )
+    def build(again: bool) -> IndexReader:
+        return open_index(catalogue.root, lambda: catalogue, rebuild=again, index_dir=index_dir)
+
+    return Searcher(build(rebuild), catalogue.root, exact=exact, rebuild=lambda: build(True))
 
 
 def search(

@@ -193,17 +193,9 @@ def search_command(
     if facets and (kwic or batch_file is not None or fmt in ("ids", "trec")):
         raise click.UsageError("--facets needs a results page: table, plain, json or jsonl")
     from seeds_cli import api
-    from seeds_cli.cli.index_cmd import ensure_index
-    from seeds_cli.index.search import Searcher
+    from seeds_cli.cli.index_cmd import open_searcher
 
-    root, reader = ensure_index(state)
-    searcher = Searcher(
-        reader,
-        root,
-        exact=exact,
-        rebuild=lambda: ensure_index(state, rebuild=True)[1],
-        on_damage=_warn_damaged,
-    )
+    searcher = open_searcher(state, exact=exact)
     reading: dict[str, Any] = {
         "strict": strict,
         "sources": sources,
@@ -263,12 +255,6 @@ def search_command(
 
         write_records(results, fmt, sys.stdout, passages=True, explain=explain)
     ctx.exit(0 if results.total else 1)
-
-
-def _warn_damaged(detail: str) -> None:
-    from seeds_cli.render.safe import clean_inline
-
-    sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
 def _tell(notes: list[str], hints: list[str], where: str = "") -> None:
