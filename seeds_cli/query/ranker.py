@@ -14,7 +14,7 @@ from seeds_cli.query.boolean import Evaluator
 from seeds_cli.query.compile import Compiled, compile_query
 from seeds_cli.query.params import Params
 from seeds_cli.query.rerank import Hit, rank
-from seeds_cli.query.scoring import Terms, backend, field_norms, score_leaves
+from seeds_cli.query.scoring import TermCache, Terms, backend, field_norms, score_leaves
 
 if TYPE_CHECKING:
     from seeds_cli.index.query import Group
@@ -53,6 +53,7 @@ class Ranker:
         self.lang = str(reader.meta.get("lang") or "ar")
         self.ops = ops  # None: chosen per query by its size
         self._norms: FieldNorms | None = None
+        self.cache = TermCache(reader)  # postings shared by this ranker's queries
 
     @property
     def norms(self) -> FieldNorms:
@@ -68,9 +69,10 @@ class Ranker:
     def rank(self, tree: Group, top: int | None = None) -> Ranking:
         """The documents that match ``tree``, the best ``top`` first (all if None)."""
         compiled = self.compile(tree)
-        terms = Terms(self.reader)
+        terms = Terms(self.reader, self.cache)
         ops = self.ops or backend(compiled, terms)
         scored = score_leaves(compiled, terms, self.norms, self.params, ops)
         evaluate = Evaluator(scored, ops, self.reader.n_docs)
         total, hits = rank(compiled, evaluate, terms, self.params, top)
+        self.cache.tidy()
         return Ranking(compiled, total, hits, scored, ops)
