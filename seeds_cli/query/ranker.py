@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from seeds_cli.query.boolean import Evaluator
-from seeds_cli.query.compile import Compiled, compile_query
+from seeds_cli.query.compile import Compiled, Vocabulary, compile_query
 from seeds_cli.query.params import Params
 from seeds_cli.query.rerank import Hit, rank
 from seeds_cli.query.scoring import TermCache, Terms, backend, field_norms, score_leaves
@@ -54,6 +54,7 @@ class Ranker:
         self.ops = ops  # None: chosen per query by its size
         self._norms: FieldNorms | None = None
         self.cache = TermCache(reader)  # postings shared by this ranker's queries
+        self.vocabulary = Vocabulary(exact, reader)  # and each word's analysis
 
     @property
     def norms(self) -> FieldNorms:
@@ -63,7 +64,12 @@ class Ranker:
 
     def compile(self, tree: Group) -> Compiled:
         return compile_query(
-            tree, exact=self.exact, lang=self.lang, params=self.params, reader=self.reader
+            tree,
+            exact=self.exact,
+            lang=self.lang,
+            params=self.params,
+            reader=self.reader,
+            vocabulary=self.vocabulary,
         )
 
     def rank(self, tree: Group, top: int | None = None) -> Ranking:

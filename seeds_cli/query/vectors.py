@@ -226,15 +226,26 @@ class PythonOps:
         return rows
 
     @staticmethod
-    def nearest(a: Postings, b: Postings, docs: list[int], window: int, memo: Memo) -> list[int]:
-        """For each of ``docs``: the smallest distance between a body position of ``a`` and
-        one of ``b`` (1 for the same position: the same term twice), 0 if none is within
-        ``window``."""
-        pa, pb = a.positions(), b.positions()
+    def nearest(
+        posts: Sequence[Postings | None],
+        pairs: Sequence[tuple[int, int]],
+        docs: list[int],
+        window: int,
+        memo: Memo,
+    ) -> list[list[int]]:
+        """For each pair ``(i, j)`` of ``posts`` and each of ``docs``: the smallest distance
+        between a body position of ``posts[i]`` and one of ``posts[j]`` (1 for the same
+        position: the same term twice), 0 if none is within ``window`` (or a term is None)."""
+        found = [None if p is None else [p.positions().get(d) for d in docs] for p in posts]
         out = []
-        for d in docs:
-            x, y = pa.get(d), pb.get(d)
-            out.append(_nearest(x[0], y[0], window) if x and y else 0)
+        for i, j in pairs:
+            a, b = found[i], found[j]
+            if a is None or b is None:
+                out.append([0] * len(docs))
+                continue
+            out.append(
+                [_nearest(x[0], y[0], window) if x and y else 0 for x, y in zip(a, b, strict=True)]
+            )
         return out
 
 
@@ -504,26 +515,40 @@ class NumpyOps:
         return docs[keep], body[keep], lead[keep].astype(np.int64), title[keep]
 
     def nearest(
-        self, a: Postings, b: Postings, docs: list[int], window: int, memo: Memo
-    ) -> list[int]:
+        self,
+        posts: Sequence[Postings | None],
+        pairs: Sequence[tuple[int, int]],
+        docs: list[int],
+        window: int,
+        memo: Memo,
+    ) -> list[list[int]]:
         np = self.np
         head = np.asarray(docs, dtype=np.int64)
         order = np.argsort(head)
-        pa, oa = self._positions(a, head[order], False, memo)
-        pb, ob = self._positions(b, head[order], False, memo)
-        best = np.full(len(head), window + 1, dtype=np.int64)
-        if len(pa) and len(pb):
-            ka = oa * self._STRIDE + pa
-            kb = ob * self._STRIDE + pb
-            at = np.searchsorted(kb, ka)
-            for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
-                same = ob[side] == oa
-                dist = np.abs(ka - kb[side])
-                np.minimum.at(best, oa[same], dist[same])
-        dist_sorted = np.where(best == 0, 1, np.where(best <= window, best, 0))
-        out = np.empty(len(head), dtype=np.int64)
-        out[order] = dist_sorted
-        return out.tolist()
+        # Each term's body positions in these documents, found once for all its pairs.
+        keys: list[tuple[Any, Any] | None] = []
+        for post in posts:
+            if post is None:
+                keys.append(None)
+                continue
+            pos, owner = self._positions(post, head[order], False, memo)
+            keys.append((owner * self._STRIDE + pos, owner))
+        out = []
+        for i, j in pairs:
+            best = np.full(len(head), window + 1, dtype=np.int64)
+            a, b = keys[i], keys[j]
+            if a is not None and b is not None and len(a[0]) and len(b[0]):
+                (ka, oa), (kb, ob) = a, b
+                at = np.searchsorted(kb, ka)
+                for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
+                    same = ob[side] == oa
+                    dist = np.abs(ka - kb[side])
+                    np.minimum.at(best, oa[same], dist[same])
+            dist_sorted = np.where(best == 0, 1, np.where(best <= window, best, 0))
+            dist = np.empty(len(head), dtype=np.int64)
+            dist[order] = dist_sorted
+            out.append(dist.tolist())
+        return out
 
 
 def flat_positions(post: Postings) -> Any:
