@@ -39,6 +39,7 @@ from seeds_cli.index.store import IndexReader  # noqa: E402
 from seeds_cli.query import rerank  # noqa: E402
 from seeds_cli.query.params import Params  # noqa: E402
 from seeds_cli.query.ranker import Ranker  # noqa: E402
+from seeds_cli.query.scoring import TermCache  # noqa: E402
 
 K = 10
 
@@ -150,13 +151,15 @@ class Runner:
         self.files = files
         self.base = base
         self.baseline: dict[tuple[str, str], list[float]] = {}
+        # Postings are the same whatever the parameters: decoded once for every variant.
+        self.cache = TermCache(reader, budget=40_000_000)
 
     def run(self, name: str, params: Params, short_tiers: bool = True) -> None:
         started = time.perf_counter()
         saved = rerank.SHORT_QUERY
         rerank.SHORT_QUERY = rerank.SHORT_QUERY if short_tiers else 0
         try:
-            ranker = Ranker(self.reader, params=params)
+            ranker = Ranker(self.reader, params=params, cache=self.cache)
             cells = []
             for fname, items in self.files.items():
                 gold = [it.gold for it in items]

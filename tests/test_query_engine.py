@@ -135,3 +135,19 @@ def test_the_postings_kept_across_queries_stay_within_their_budget(reader: Index
     memo_posts = ranker.cache.memo.postings()
     kept = {id(post) for post, _ in ranker.cache._entries.values() if post is not None}
     assert memo_posts <= kept  # what was worked out for an evicted term went with it
+
+
+def test_rankers_with_other_parameters_can_share_one_cache(reader: IndexReader) -> None:
+    """A tuning run shares decoded postings between parameter sets: each set's scores are
+    its own (each term's scores are kept per set of parameters)."""
+    from seeds_cli.query.scoring import TermCache
+
+    cache = TermCache(reader)
+    for params in (Params(), Params(k1=0.5, w_lead=0.0), Params()):
+        shared = Ranker(reader, ops=NUMPY, params=params, cache=cache)
+        fresh = Ranker(reader, ops=NUMPY, params=params)
+        for query in QUERIES:
+            tree = parse_query(query)
+            assert [(h.doc, h.score) for h in shared.rank(tree).hits] == [
+                (h.doc, h.score) for h in fresh.rank(tree).hits
+            ]

@@ -46,6 +46,7 @@ class Ranker:
         exact: bool = False,
         params: Params | None = None,
         ops: PythonOps | NumpyOps | None = None,
+        cache: TermCache | None = None,
     ) -> None:
         self.reader = reader
         self.exact = exact
@@ -53,7 +54,8 @@ class Ranker:
         self.lang = str(reader.meta.get("lang") or "ar")
         self.ops = ops  # None: chosen per query by its size
         self._norms: FieldNorms | None = None
-        self.cache = TermCache(reader)  # postings shared by this ranker's queries
+        # Postings shared by this ranker's queries (or by several rankers' of one reader).
+        self.cache = cache or TermCache(reader)
         self.vocabulary = Vocabulary(exact, reader)  # and each word's analysis
 
     @property

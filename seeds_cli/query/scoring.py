@@ -155,12 +155,12 @@ def _unit_scores(
     spans: tuple[int, ...],
 ) -> tuple[int, float, Any, Any]:
     """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``, the documents with the leaf in
-    title or lead). A one-term leaf's are worked out once per process (the cache's memo: its
-    ranker's parameters are fixed), for a word a batch of headlines repeats."""
+    title or lead). A one-term leaf's are worked out once per set of parameters and kept in
+    the cache's memo, for a word a batch of headlines repeats."""
     post = terms.postings(leaf.terms[0], leaf.exact) if leaf.kind == "term" else None
     if post is not None:
         memo = terms.memo.get("bm25", post) or terms.memo.put("bm25", post, {})
-        found = memo.get((leaf.field, ops.name))
+        found = memo.get((leaf.field, ops.name, params))
         if found is not None:
             return found
     n = terms.reader.n_docs
@@ -172,7 +172,7 @@ def _unit_scores(
     unit, early = ops.bm25f(tfs, norms, weight, params.k1)
     found = (df, weight, unit, early)
     if post is not None:
-        memo[(leaf.field, ops.name)] = found
+        memo[(leaf.field, ops.name, params)] = found
     return found
 
 
