@@ -30,6 +30,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PEERS = Path(__file__).resolve().parent / "peers.py"
+MAKE_BIG = Path(__file__).resolve().parent / "make_big.py"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 START = "<!-- performance:start -->"
 END = "<!-- performance:end -->"
@@ -240,7 +241,8 @@ def unzip(out: Path, zips: list[Path]) -> None:
 
 
 def build_corpus(size: str, seeds: str, shared: Path, work: Path, env: dict[str, str]) -> Path:
-    """The corpus folder for ``size`` (made once): the bundled one, or SaudiNewsNet's first N."""
+    """The corpus folder for ``size`` (made once): the bundled one, SaudiNewsNet's first N, or
+    with a ``k`` suffix (``300k``) N thousand records of bench/make_big.py."""
     corpus = work / f"corpus-{size}"
     if size == "1":
         if not (corpus / "INDEX.md").exists():
@@ -248,7 +250,13 @@ def build_corpus(size: str, seeds: str, shared: Path, work: Path, env: dict[str,
         return corpus
     records = snn_records(shared, work)
     source = records
-    if size != "all":
+    if size.endswith("k"):  # N thousand: SaudiNewsNet multiplied with varied copies
+        source = work / f"big-{size}.jsonl"
+        if not source.exists():
+            docs = str(int(size[:-1]) * 1000)
+            argv = [sys.executable, str(MAKE_BIG), "--docs", docs, "--out", str(source)]
+            subprocess.run([*argv, "--shared", str(shared)], check=True)
+    elif size != "all":
         source = work / f"snn-{size}.jsonl"
         if not source.exists():
             with open(records, encoding="utf-8") as full, open(source, "w") as part:

@@ -58,8 +58,7 @@ DOCS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus", DOCS)
 
 
@@ -68,7 +67,7 @@ Steps = Callable[[Any, BrowseApp], Awaitable[None]]
 
 def drive(corpus: Path, steps: Steps, *, mode: str = "visual", query: str = "") -> BrowseApp:
     """Run the app headless on ``corpus`` and play ``steps(pilot, app)`` against it."""
-    state = AppState(corpus=str(corpus))
+    state = AppState(corpus=str(corpus), index_dir=str(corpus.parent / "indexes"))
     session = Session(lambda: _open_searcher(state, False))
     session.wait_open()
     app = BrowseApp(session, mode=mode, query=query, heading="test")
@@ -328,10 +327,7 @@ def test_logical_mode_sends_reading_order_in_embeddings(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("mode", ["visual", "logical"])
-def test_hostile_titles_and_texts_are_inert_in_every_pane(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
-    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+def test_hostile_titles_and_texts_are_inert_in_every_pane(tmp_path: Path, mode: str) -> None:
     docs = [
         {
             "id": f"h{i}",

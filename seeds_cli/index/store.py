@@ -5,8 +5,8 @@ Layout (``FORMAT_VERSION`` in ``meta``):
 * ``meta(key, value)``: format version, build parameters, corpus fingerprint, document count,
   field lengths (one packed ``array('I')`` per field, indexed by document number).
 * ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
-  ``search`` prints, and each file's size and mtime so staleness is checked without the
-  catalogue.
+  ``search`` prints, and each file's size and mtime so freshness is checked without the
+  catalogue (:mod:`seeds_cli.index.freshness`).
 * ``stories(num, story, score, recorded)``: each document in a story of near-duplicates of
   two or more (see :mod:`seeds_cli.index.stories`), its story's representative and its
   resemblance to it; and each document with copies recorded by an import (INDEX.md's
@@ -31,11 +31,10 @@ import os
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 from typing import TYPE_CHECKING, Any
-
-from seeds_cli._values import Record
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -222,8 +221,10 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-class DocInfo(Record):
-    __slots__ = ("num", "id", "file", "title", "source", "date", "lang", "url", "words")  # noqa: RUF023 (field order)
+@dataclass(slots=True, frozen=True)
+class DocInfo:
+    """What ``search`` prints of one document, from the index's ``docs`` table."""
+
     num: int
     id: str
     file: str
@@ -233,28 +234,6 @@ class DocInfo(Record):
     lang: str
     url: str
     words: int
-
-    def __init__(
-        self,
-        num: int,
-        id: str,
-        file: str,
-        title: str,
-        source: str,
-        date: str,
-        lang: str,
-        url: str,
-        words: int,
-    ) -> None:
-        self.num = num
-        self.id = id
-        self.file = file
-        self.title = title
-        self.source = source
-        self.date = date
-        self.lang = lang
-        self.url = url
-        self.words = words
 
     def metadata(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id}
@@ -484,9 +463,17 @@ class IndexReader:
     def all_docs(self) -> range:
         return range(self.n_docs)
 
-    def file_stats(self) -> list[tuple[str, int, int]]:
-        """(file, size, mtime) of every document, in document order."""
-        return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
+    def file_stats(self, nums: Sequence[int] | None = None) -> list[tuple[str, int, int]]:
+        """(file, size, mtime) of every document in document order, or of documents ``nums``."""
+        query = "SELECT file, size, mtime FROM docs"
+        if nums is None:
+            return self.db.execute(f"{query} ORDER BY num").fetchall()
+        found = []
+        for start in range(0, len(nums), 500):
+            part = nums[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found += self.db.execute(f"{query} WHERE num IN ({marks})", part).fetchall()
+        return found
 
 
 class IndexWriter:
