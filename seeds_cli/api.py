@@ -19,17 +19,22 @@ its subclasses), each with a one-line message saying what is wrong and what to d
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from seeds_cli import _API
+from seeds_cli.index.grouping import StoryCopy as StoryCopy
 from seeds_cli.index.passages import Passage as Passage
 
 if TYPE_CHECKING:
+    import os
+
     from seeds_cli.catalogue import Catalogue, Document, load_catalogue  # noqa: F401 (exported)
+    from seeds_cli.index.grouping import StoryInfo
     from seeds_cli.index.kwic import KwicLine
     from seeds_cli.index.query import Group
     from seeds_cli.index.search import Outcome, Result, Searcher
+    from seeds_cli.index.store import IndexReader
 
 __all__ = list(_API)  # exactly the names ``seeds_cli`` exports
 
@@ -67,7 +72,13 @@ class Explanation:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One matching document, its metadata, its best passages and (if asked) its explanation."""
+    """One matching document, its metadata, its best passages and (if asked) its explanation.
+
+    ``story`` is the id of its story's representative (the earliest copy) when the document
+    has copies: near-duplicates in the corpus, or copies an import recorded; else None.
+    ``copies`` are the story's other copies in story order (representative first, then by
+    date), each document followed by the copies recorded with it.
+    """
 
     rank: int
     id: str
@@ -79,9 +90,18 @@ class SearchHit:
     url: str
     passages: list[Passage] = field(default_factory=list)
     explain: Explanation | None = None
+    story: str | None = None
+    copies: list[StoryCopy] = field(default_factory=list)
+
+    def copies_note(self) -> str:
+        """``+4 copies: okaz, alriyadh, sabq, was`` ("" when the document has no copies)."""
+        from seeds_cli.index.grouping import copies_note
+
+        return copies_note(self.copies)
 
     def as_record(self, *, passages: bool = True) -> dict[str, Any]:
-        """The hit as ``seeds search --format json|jsonl`` writes it (empty metadata left out)."""
+        """The hit as ``seeds search --format json|jsonl`` writes it (empty metadata left out;
+        ``story`` is the document's own id when it has no copies)."""
         record: dict[str, Any] = {
             "rank": self.rank,
             "id": self.id,
@@ -92,6 +112,8 @@ class SearchHit:
             value = getattr(self, key)
             if value:
                 record[key] = value
+        record["story"] = self.story or self.id
+        record["copies"] = [c.as_record() for c in self.copies]
         if passages:
             record["passages"] = [p.as_dict() for p in self.passages]
         if self.explain is not None:
@@ -105,7 +127,9 @@ class SearchResults:
 
     ``notes`` say how the query was read where the syntax did not say (the lenient reading);
     ``hints`` suggest what was probably meant (the sources nearest an unknown ``source:``);
-    ``terms`` is the analyzed query, when an explanation was asked for.
+    ``terms`` is the analyzed query, when an explanation was asked for. ``grouped``: each
+    story is one hit (``total`` still counts documents). ``facets``, when asked for, count
+    every matching document by source and by month: facet -> (value, count) pairs.
     """
 
     query: str
@@ -114,6 +138,8 @@ class SearchResults:
     notes: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     terms: list[dict[str, Any]] | None = None
+    grouped: bool = False
+    facets: dict[str, list[tuple[str, int]]] | None = None
 
     def as_record(self, *, passages: bool = True) -> dict[str, Any]:
         """The results as ``seeds search --format json`` writes them."""
@@ -125,7 +151,16 @@ class SearchResults:
         if self.terms is not None:
             record["terms"] = self.terms
         record["results"] = [hit.as_record(passages=passages) for hit in self.hits]
+        if self.facets is not None:
+            record["facets"] = self.facets_record()
         return record
+
+    def facets_record(self) -> dict[str, list[dict[str, Any]]]:
+        """``{"source": [{"value": "okaz", "count": 12}, …], "month": […]}``."""
+        return {
+            name: [{"value": value, "count": count} for value, count in pairs]
+            for name, pairs in (self.facets or {}).items()
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,19 +196,24 @@ def analyze(text: str, lang: str = "ar", *, stem: bool = True) -> list[Term]:
     return [Term(*t) for t in Analyzer(stem=stem).terms(text, lang)]
 
 
-def open_searcher(catalogue: Catalogue, *, exact: bool = False, rebuild: bool = False) -> Searcher:
+def open_searcher(
+    catalogue: Catalogue,
+    *,
+    exact: bool = False,
+    rebuild: bool = False,
+    index_dir: str | os.PathLike[str] | None = None,
+) -> Searcher:
     """A searcher over the catalogue's stored index, built (atomically) first if missing or
-    stale; reuse it to run many queries against one loaded index."""
-    from seeds_cli.index.location import open_index
+    stale, and again if a result's file changed; reuse it to run many queries against one
+    loaded index. ``index_dir``: where indexes are kept (default: the corpus's
+    ``.seeds-index/`` folder, else the user's cache)."""
+    from seeds_cli.index.ready import open_index
     from seeds_cli.index.search import Searcher
 
-    reader = open_index(catalogue.root, lambda: catalogue, rebuild=rebuild)
-    return Searcher(
-        reader,
-        catalogue.root,
-        exact=exact,
-        rebuild=lambda: open_index(catalogue.root, lambda: catalogue, rebuild=True),
-    )
+    def build(again: bool) -> IndexReader:
+        return open_index(catalogue.root, lambda: catalogue, rebuild=again, index_dir=index_dir)
+
+    return Searcher(build(rebuild), catalogue.root, exact=exact, rebuild=lambda: build(True))
 
 
 def search(
@@ -193,6 +233,8 @@ def search(
     sort: Sort = "relevance",
     reverse: bool = False,
     explain: bool = False,
+    group: bool = False,
+    facets: Sequence[str] = (),
 ) -> SearchResults:
     """Run ``query`` (the query language of ``seeds search``) and map its results to records.
 
@@ -203,20 +245,40 @@ def search(
     orders the matches by date, oldest first (``reverse``: newest first). ``passages`` best
     passages of ``context`` words are given per hit (0: none); ``explain`` adds each hit's
     :class:`Explanation` and the analyzed query (``terms``).
+
+    Every hit says its ``story`` and other ``copies``; ``group=True`` keeps each story once,
+    at the rank of its best member, and ``limit`` and ``offset`` then count stories.
+    ``facets`` ("source", "month"; "date" is "month"; comma lists allowed) counts every
+    matching document, not just the page, into ``SearchResults.facets``.
     """
+    from seeds_cli.index.facets import facet_names
+
+    wanted = facet_names(facets)
     searcher = _searcher(corpus, exact)
-    outcome, notes, hints = _run(
-        searcher,
-        query,
-        limit=limit,
-        offset=offset,
-        strict=strict,
-        filters=(tuple(sources), tuple(langs), since, until),
-        sort=sort,
-        reverse=reverse,
-        explain=explain,
-    )
-    return _results(searcher, outcome, notes, hints, passages, context, explain)
+    run = _Run(searcher, query, strict, (tuple(sources), tuple(langs), since, until))
+    options: dict[str, Any] = {"with_explain": explain, "sort": sort, "reverse": reverse}
+    if group:
+        from seeds_cli.index.grouping import grouped_search
+
+        outcome, infos = grouped_search(
+            lambda n: run.search(limit=n, offset=0, **options),
+            searcher.reader,
+            limit=limit,
+            offset=offset,
+        )
+    else:
+        from seeds_cli.index.grouping import story_infos
+
+        outcome = run.search(limit=limit, offset=offset, **options)
+        infos = story_infos(searcher.reader, [r.doc.num for r in outcome.results])
+    counts = None
+    if wanted:
+        from seeds_cli.index.facets import facet_counts
+
+        every = run.search(limit=0, offset=0) if outcome.total else None
+        counts = facet_counts([r.doc for r in every.results] if every else [], wanted)
+    results = _results(searcher, outcome, run.notes, run.hints, passages, context, explain, infos)
+    return replace(results, grouped=group, facets=counts)
 
 
 def concordance(
@@ -243,17 +305,8 @@ def concordance(
     from seeds_cli.index.passages import find_matches
 
     searcher = _searcher(corpus, exact)
-    outcome, notes, hints = _run(
-        searcher,
-        query,
-        limit=limit,
-        offset=offset,
-        strict=strict,
-        filters=(tuple(sources), tuple(langs), since, until),
-        sort=sort,
-        reverse=reverse,
-        explain=False,
-    )
+    run = _Run(searcher, query, strict, (tuple(sources), tuple(langs), since, until))
+    outcome = run.search(limit=limit, offset=offset, sort=sort, reverse=reverse)
     patterns = searcher.patterns(outcome)
     lines: list[KwicLine] = []
     for r in outcome.results:
@@ -263,7 +316,7 @@ def concordance(
     key = sort_key(order)
     if key is not None:
         lines.sort(key=key)
-    return Concordance(outcome.query, outcome.total, lines, notes, hints)
+    return Concordance(outcome.query, outcome.total, lines, run.notes, run.hints)
 
 
 def render_article(document: Document, *, width: int | None = 80, bidi: str = "logical") -> str:
@@ -298,36 +351,29 @@ def _searcher(corpus: Catalogue | Searcher, exact: bool) -> Searcher:
 Filters = tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]
 
 
-def _run(
-    searcher: Searcher,
-    text: str,
-    *,
-    limit: int,
-    offset: int,
-    strict: bool,
-    filters: Filters,
-    sort: Sort,
-    reverse: bool,
-    explain: bool,
-) -> tuple[Outcome, list[str], list[str]]:
-    """Read ``text`` (with the option filters added), check its sources, and run it."""
-    from dataclasses import replace
+class _Run:
+    """One query read (with the option filters added) and its sources checked, ready to be
+    run, once or several times (a grouped page, then the facets' every match)."""
 
-    from seeds_cli.index.query import read_query, with_filters
+    def __init__(self, searcher: Searcher, text: str, strict: bool, filters: Filters) -> None:
+        from dataclasses import replace
 
-    query = read_query(text, strict=strict)
-    notes = [n.message for n in query.notes]
-    hints: list[str] = []
-    sources, langs, since, until = filters
-    if not query.empty and (sources or langs or since or until):
-        tree = with_filters(query.tree, sources=sources, langs=langs, since=since, until=until)
-        query = replace(query, tree=tree)
-    if not query.empty:
-        _check_sources(searcher, query.tree, notes, hints)
-    outcome = searcher.search(
-        query, limit=limit, offset=offset, with_explain=explain, sort=sort, reverse=reverse
-    )
-    return outcome, notes, hints
+        from seeds_cli.index.query import read_query, with_filters
+
+        self.searcher = searcher
+        query = read_query(text, strict=strict)
+        self.notes = [n.message for n in query.notes]
+        self.hints: list[str] = []
+        sources, langs, since, until = filters
+        if not query.empty and (sources or langs or since or until):
+            tree = with_filters(query.tree, sources=sources, langs=langs, since=since, until=until)
+            query = replace(query, tree=tree)
+        if not query.empty:
+            _check_sources(searcher, query.tree, self.notes, self.hints)
+        self.query = query
+
+    def search(self, **options: Any) -> Outcome:
+        return self.searcher.search(self.query, **options)
 
 
 def _check_sources(searcher: Searcher, tree: Group, notes: list[str], hints: list[str]) -> None:
@@ -387,10 +433,14 @@ def _results(
     passages: int,
     context: int,
     explain: bool,
+    stories: dict[int, StoryInfo],
 ) -> SearchResults:
     """The one mapping of a search's results to records."""
     patterns = searcher.patterns(outcome) if passages and outcome.results else []
-    hits = [_hit(searcher, r, patterns, passages, context, explain) for r in outcome.results]
+    hits = [
+        _hit(searcher, r, patterns, passages, context, explain, stories.get(r.doc.num))
+        for r in outcome.results
+    ]
     terms = None
     if explain:
         from seeds_cli.index.search import query_terms
@@ -400,7 +450,13 @@ def _results(
 
 
 def _hit(
-    searcher: Searcher, result: Result, patterns: Any, passages: int, context: int, explain: bool
+    searcher: Searcher,
+    result: Result,
+    patterns: Any,
+    passages: int,
+    context: int,
+    explain: bool,
+    story: StoryInfo | None,
 ) -> SearchHit:
     shown = (
         searcher.passages(result, patterns, context=context, count=passages)[1] if passages else []
@@ -417,4 +473,6 @@ def _hit(
         url=info.url or "",
         passages=list(shown),
         explain=Explanation(result.explain, hit.prox, hit.lead) if explain else None,
+        story=story.story if story is not None else None,
+        copies=list(story.copies) if story is not None else [],
     )

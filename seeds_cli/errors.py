@@ -36,3 +36,7 @@ class QueryError(SeedsError):
         self.query = query
         self.position = position
         super().__init__(message, hint=hint)
+
+
+class StaleIndexError(SeedsError):
+    """A file of a result changed since the stored search index was built."""

@@ -23,6 +23,8 @@ from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import os
+
     from seeds_cli.catalogue import Catalogue, Document
 
 NO_SOURCE = "(none)"
@@ -131,10 +133,12 @@ def compute_stats(
     extremes: int = 5,
     use_index: bool = True,
     progress: Callable[[int], None] | None = None,
+    index_dir: str | os.PathLike[str] | None = None,
 ) -> CorpusStats:
-    """Statistics of the whole catalogue, from a fresh stored index when there is one."""
+    """Statistics of the whole catalogue, from a fresh stored index when there is one (in
+    ``index_dir``, if given; every file is checked: the figures are of the whole corpus)."""
     if use_index:
-        reader = _fresh_index(catalogue)
+        reader = _fresh_index(catalogue, index_dir)
         if reader is not None:
             try:
                 return _from_index(catalogue, reader, top, extremes, progress)
@@ -143,12 +147,12 @@ def compute_stats(
     return _from_texts(catalogue, top, extremes, progress)
 
 
-def _fresh_index(catalogue: Catalogue) -> Any:
+def _fresh_index(catalogue: Catalogue, index_dir: str | os.PathLike[str] | None) -> Any:
     """An open reader of the corpus's index if one exists and is fresh; never builds one."""
     try:
-        from seeds_cli.index.location import find_index
+        from seeds_cli.index.ready import find_index
 
-        reader, _note = find_index(catalogue.root)
+        reader, _note = find_index(catalogue.root, index_dir, every_file=True)
         return reader
     except Exception:  # no index support, or an unreadable one: the texts still answer
         return None

@@ -58,8 +58,7 @@ DOCS: list[dict[str, Any]] = [
 
 
 @pytest.fixture
-def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus", DOCS)
 
 
@@ -68,7 +67,7 @@ Steps = Callable[[Any, BrowseApp], Awaitable[None]]
 
 def drive(corpus: Path, steps: Steps, *, mode: str = "visual", query: str = "") -> BrowseApp:
     """Run the app headless on ``corpus`` and play ``steps(pilot, app)`` against it."""
-    state = AppState(corpus=str(corpus))
+    state = AppState(corpus=str(corpus), index_dir=str(corpus.parent / "indexes"))
     session = Session(lambda: _open_searcher(state, False))
     session.wait_open()
     app = BrowseApp(session, mode=mode, query=query, heading="test")
@@ -116,7 +115,7 @@ def settled(app: BrowseApp, query: str, sources: tuple[str, ...] = ()) -> Callab
         app.page is not None
         and app.page.query == query
         and app.page.sources == frozenset(sources)
-        and app._debounce is None
+        and app.idle
     )
 
 
@@ -141,16 +140,29 @@ def test_typing_a_query_updates_the_results(corpus: Path) -> None:
     assert seen["second"] == ["long"]
 
 
-def test_keystrokes_are_debounced_and_only_the_newest_query_is_shown(
+def test_keystrokes_during_a_search_are_gathered_and_only_the_newest_query_is_shown(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A slow typist's pause, so that the test does not depend on how fast the pilot types.
-    monkeypatch.setattr("seeds_cli.browse.app.DEBOUNCE", 1.5)
+    # The first search waits until every letter is typed: they all come while it runs.
+    import threading
+
+    typed = threading.Event()
+    ran: list[str] = []
+    search = Session.search
+
+    def slow(self: Session, query: str, *args: Any) -> Any:
+        ran.append(query)
+        typed.wait(10)
+        return search(self, query, *args)
+
+    monkeypatch.setattr(Session, "search", slow)
 
     async def steps(pilot: Any, app: BrowseApp) -> None:
         await type_text(pilot, "أسعار النفط")
+        typed.set()
         await until(pilot, settled(app, "أسعار النفط"))
-        assert app.searches == 1
+        assert ran == ["أ", "أسعار النفط"]  # the first letter at once, then the newest text
+        assert app.searches == 1  # the first letter's results, stale, were never shown
         assert app.query_one(QueryBox).value == "أسعار النفط"
 
     drive(corpus, steps)
@@ -328,10 +340,7 @@ def test_logical_mode_sends_reading_order_in_embeddings(corpus: Path) -> None:
 
 
 @pytest.mark.parametrize("mode", ["visual", "logical"])
-def test_hostile_titles_and_texts_are_inert_in_every_pane(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
-) -> None:
-    monkeypatch.setenv("SEEDS_INDEX_DIR", str(tmp_path / "indexes"))
+def test_hostile_titles_and_texts_are_inert_in_every_pane(tmp_path: Path, mode: str) -> None:
     docs = [
         {
             "id": f"h{i}",

@@ -12,7 +12,8 @@ import pytest
 
 from seeds_cli.catalogue import load_catalogue
 from seeds_cli.index import builder
-from seeds_cli.index.location import find_index, fingerprint, staleness
+from seeds_cli.index.freshness import build_key
+from seeds_cli.index.ready import find_index
 from seeds_cli.index.store import IndexReader, pack, unpack
 
 WORDS = [
@@ -122,32 +123,16 @@ def test_postings_and_positions(make_corpus: Callable[..., Path], tmp_path: Path
     assert list(reader.lengths("title")) == [2]
 
 
-def test_staleness(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
-    corpus = make_corpus(many_docs(3), name="fresh")
-    path = tmp_path / "idx.sqlite"
-    builder.build_index(load_catalogue(corpus), path, fingerprint(corpus))
-    reader = IndexReader(path)
-    assert staleness(reader, corpus) is None
-    target = corpus / "d001.txt"
-    st = target.stat()
-    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    assert staleness(reader, corpus) == "d001.txt changed"
-    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert staleness(reader, corpus) is None
-    target.unlink()
-    assert staleness(reader, corpus) == "d001.txt is gone"
-    (corpus / "INDEX.md").write_text((corpus / "INDEX.md").read_text("utf-8") + "\n", "utf-8")
-    assert staleness(reader, corpus) == "INDEX.md changed"
-
-
 def test_file_stats_match_the_docs_table(make_corpus: Callable[..., Path], tmp_path: Path) -> None:
     corpus = make_corpus(many_docs(5), name="stats")
     os.unlink(corpus / "d003.txt")  # unreadable at build time: size and mtime -1
     path = tmp_path / "idx.sqlite"
-    builder.build_index(load_catalogue(corpus), path, fingerprint(corpus))
+    catalogue = load_catalogue(corpus)
+    builder.build_index(catalogue, path, build_key(corpus, (d.file for d in catalogue.documents)))
     reader = IndexReader(path)
     table = reader.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
     assert reader.file_stats() == table
+    assert reader.file_stats([3, 1]) == [table[1], table[3]]  # the rows of those documents
     assert [row[0] for row in table] == [f"d{i:03d}.txt" for i in range(5)]
     assert table[3][1:] == (-1, -1) and table[0][1] > 0
     reader.close()

@@ -69,7 +69,7 @@ def search(run: Callable[..., Any], corpus: Path, *args: str) -> Any:
 def ids(run: Callable[..., Any], corpus: Path, query: str, *extra: str) -> list[str]:
     result = search(run, corpus, query, "--format", "ids", *extra)
     assert result.exit_code in (0, 1), result.output
-    return result.output.split()
+    return result.stdout.split()
 
 
 # Query -> the documents it must find, in order where the order is meaningful.
@@ -279,7 +279,7 @@ def test_index_follows_corpus_changes(run: Callable[..., Any], news: Path) -> No
     path.write_text("لا شيء هنا عن الطقس", "utf-8")
     stamp = time.time() + 5
     os.utime(path, (stamp, stamp))
-    assert ids(run, news, "الأودية") == []  # never a stale result
+    assert ids(run, news, "الأودية") == []  # never a stale result: the index is rebuilt
     assert ids(run, news, "الطقس") == ["rain"]
 
 

@@ -91,8 +91,6 @@ def _isatty(stream: object) -> bool:
 
 
 def _open_searcher(state: AppState, exact: bool) -> Searcher:
-    from seeds_cli.cli.index_cmd import ensure_index
-    from seeds_cli.index.search import Searcher
+    from seeds_cli.cli.index_cmd import open_searcher
 
-    root, reader = ensure_index(state)
-    return Searcher(reader, root, exact=exact)
+    return open_searcher(state, exact=exact, quiet=True)

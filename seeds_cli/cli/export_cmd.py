@@ -231,16 +231,14 @@ def _read_ids(lines: TextIO, catalogue: Catalogue) -> list[Document]:
 
 def _search(state: AppState, query: str) -> list[str]:
     """The ids of every document that ``query`` matches, best first."""
-    from seeds_cli.cli.index_cmd import ensure_index
+    from seeds_cli.cli.index_cmd import open_searcher
     from seeds_cli.index.query import read_query
-    from seeds_cli.index.search import Searcher
     from seeds_cli.render.safe import clean_inline
 
     read = read_query(query)  # leniently, as 'seeds search' reads it
     for note in read.notes:
         sys.stderr.write(f"seeds: note: {clean_inline(note.message)}\n")
-    root, reader = ensure_index(state)
-    outcome = Searcher(reader, root).search(read, limit=0)
+    outcome = open_searcher(state).search(read, limit=0)
     return [result.doc.id for result in outcome.results]
 
 

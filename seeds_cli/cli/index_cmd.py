@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from contextlib import AbstractContextManager
 
+    from seeds_cli.index.search import Searcher
     from seeds_cli.index.store import IndexReader
 
 
@@ -23,21 +24,53 @@ def corpus_root(state: AppState) -> str:
     return corpus_folder(state.corpus)
 
 
-def ensure_index(state: AppState, *, rebuild: bool = False) -> tuple[str, IndexReader]:
+def ensure_index(
+    state: AppState, *, rebuild: bool = False, every_file: bool = False
+) -> tuple[str, IndexReader]:
     """The corpus root and a fresh index of it, built first (with a progress bar) when missing
-    or stale."""
-    from seeds_cli.index.location import open_index
+    or stale; ``every_file``: check every listed file for changes, not only the folders."""
+    from seeds_cli.index.ready import open_index
 
     root = corpus_root(state)
     reader = open_index(
         root,
         state.catalogue,
         rebuild=rebuild,
+        every_file=every_file,
         index_dir=state.index_dir,
         progress=lambda catalogue: _progress(state, len(catalogue)),
         problems=_warn_unreadable,
     )
     return root, reader
+
+
+def open_searcher(state: AppState, *, exact: bool = False, quiet: bool = False) -> Searcher:
+    """A searcher over a fresh index that rebuilds it, and runs the query again, when it is
+    found damaged or a result's file changed (``quiet``: without a word or a progress bar, for
+    a full-screen view)."""
+    from seeds_cli.index.search import Searcher
+
+    root, reader = ensure_index(state)
+    if quiet:
+        from seeds_cli.index.ready import open_index
+
+        def rebuild() -> IndexReader:
+            return open_index(root, state.catalogue, rebuild=True, index_dir=state.index_dir)
+
+        return Searcher(reader, root, exact=exact, rebuild=rebuild)
+    return Searcher(
+        reader,
+        root,
+        exact=exact,
+        rebuild=lambda: ensure_index(state, rebuild=True)[1],
+        on_damage=_warn_rebuilding,
+    )
+
+
+def _warn_rebuilding(detail: str) -> None:
+    from seeds_cli.render.safe import clean_inline
+
+    sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
 def _progress(state: AppState, total: int) -> AbstractContextManager[Callable[[int], None]]:
@@ -66,8 +99,9 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
     """Build the search index of the corpus (search builds it on first use anyway).
 
     The index lives in <corpus>/.seeds-index/ when that is writable, else in a per-user cache
-    folder ($SEEDS_INDEX_DIR overrides). It is rebuilt whenever INDEX.md or a listed file
-    changes, so search never shows a stale result.
+    folder (--index-dir or $SEEDS_INDEX_DIR replace both). This command and --status check
+    every listed file; a search checks INDEX.md, the corpus folders and the files of the
+    results it shows, and rebuilds the index when one of them changed.
 
     \b
     Examples:
@@ -77,10 +111,11 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
     import time
 
     if status:
-        from seeds_cli.index.location import find_index, index_candidates
+        from seeds_cli.index.location import index_candidates
+        from seeds_cli.index.ready import find_index
 
         root = corpus_root(state)
-        reader, note = find_index(root, state.index_dir)
+        reader, note = find_index(root, state.index_dir, every_file=True)
         if reader is None:
             click.echo(
                 f"index: {note} (it will be built at "
@@ -91,7 +126,7 @@ def index_command(state: AppState, rebuild: bool, status: bool) -> None:
         click.echo(_describe(reader, "fresh"))
         return
     started = time.perf_counter()
-    _, reader = ensure_index(state, rebuild=rebuild)
+    _, reader = ensure_index(state, rebuild=rebuild, every_file=True)
     click.echo(_describe(reader, f"ready in {time.perf_counter() - started:.1f} s"))
 
 

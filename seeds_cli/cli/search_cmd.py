@@ -47,6 +47,13 @@ An unknown source: gets a hint naming the nearest sources; a source's name
 (source:عكاظ) is read as its id when the corpus names it.
 
 \b
+Copies: a story that several papers ran (near-duplicates: 5-word shingles with
+Jaccard resemblance 0.8 or more) is shown once in table and plain output, at its
+best copy's rank, with its other copies' sources (+4 copies: okaz, sabq, was);
+--no-group shows every document. json and jsonl keep every document and give
+each its story and copies; --group groups them too.
+
+\b
 --batch FILE runs one query per line and writes one line per input line, in
 input order; a blank line finds nothing. trec writes each query's run lines
 numbered by its line (none when it found nothing or failed); a line that fails
@@ -64,6 +71,7 @@ Examples:
   seeds search 'source:okaz (مطر OR أمطار)' --limit 5 --format json
   seeds search --source okaz --since 2015-08 --sort date نفط
   seeds search --kwic --kwic-sort after الرياض
+  seeds search --facets source,date كورونا
   seeds search --batch queries.txt --format trec > run.txt
 """
 
@@ -131,6 +139,20 @@ Examples:
 @click.option("--explain", is_flag=True, help="Show the analyzed query and how each score adds up.")
 @click.option("--exact", is_flag=True, help="Match normalized words without stemming.")
 @click.option(
+    "--group/--no-group",
+    default=None,
+    help="Show each story (a document and its near-duplicate copies) once, at its best "
+    "copy's rank, with '+N copies' and their sources; --limit then counts stories. "
+    "Default: on for table and plain, off for json, jsonl, ids, trec and --batch.",
+)
+@click.option(
+    "--facets",
+    multiple=True,
+    metavar="NAME",
+    help="Count every matching document by source or by date (month): "
+    "repeatable or a comma list (--facets source,date).",
+)
+@click.option(
     "--batch",
     "batch_file",
     type=click.File("r", encoding="utf-8"),
@@ -158,6 +180,8 @@ def search_command(
     kwic_sort: str,
     explain: bool,
     exact: bool,
+    group: bool | None,
+    facets: tuple[str, ...],
     batch_file: TextIO | None,
 ) -> None:
     ctx = click.get_current_context()
@@ -166,18 +190,12 @@ def search_command(
     if reverse and sort != "date":
         raise click.UsageError("--reverse orders by date, newest first: add --sort date")
     fmt = resolve_format(fmt, FORMATS)
+    if facets and (kwic or batch_file is not None or fmt in ("ids", "trec")):
+        raise click.UsageError("--facets needs a results page: table, plain, json or jsonl")
     from seeds_cli import api
-    from seeds_cli.cli.index_cmd import ensure_index
-    from seeds_cli.index.search import Searcher
+    from seeds_cli.cli.index_cmd import open_searcher
 
-    root, reader = ensure_index(state)
-    searcher = Searcher(
-        reader,
-        root,
-        exact=exact,
-        rebuild=lambda: ensure_index(state, rebuild=True)[1],
-        on_damage=_warn_damaged,
-    )
+    searcher = open_searcher(state, exact=exact)
     reading: dict[str, Any] = {
         "strict": strict,
         "sources": sources,
@@ -188,6 +206,7 @@ def search_command(
         "reverse": reverse,
     }
     if batch_file is not None:
+        reading["group"] = bool(group)
         ctx.exit(_run_batch(searcher, batch_file, fmt, limit, offset, reading))
     assert query is not None
     if kwic:
@@ -220,6 +239,9 @@ def search_command(
         passages=0 if fmt in ("ids", "trec") else passages,
         context=context_words,
         explain=explain,
+        # Stories grouped where people read, every document where tools do.
+        group=fmt in ("table", "plain") if group is None else group,
+        facets=facets,
         **reading,
     )
     _tell(results.notes, results.hints)
@@ -233,12 +255,6 @@ def search_command(
 
         write_records(results, fmt, sys.stdout, passages=True, explain=explain)
     ctx.exit(0 if results.total else 1)
-
-
-def _warn_damaged(detail: str) -> None:
-    from seeds_cli.render.safe import clean_inline
-
-    sys.stderr.write(f"seeds: warning: {clean_inline(detail)}; rebuilding it\n")
 
 
 def _tell(notes: list[str], hints: list[str], where: str = "") -> None:

@@ -72,15 +72,15 @@ def similar_command(
       seeds dupes                        # every story with copies
     """
     from seeds_cli.catalogue.select import date_in_range, lang_matches
-    from seeds_cli.cli.index_cmd import ensure_index
-    from seeds_cli.index.search import Searcher
+    from seeds_cli.cli.index_cmd import open_searcher
     from seeds_cli.index.similar import Similar, distinctive_terms, more_like_this_query, related
     from seeds_cli.index.story_list import story_of
 
     fmt = resolve_format(fmt, FORMATS)
     catalogue = state.catalogue()
     doc = catalogue.get(ref)
-    root, reader = ensure_index(state)
+    searcher = open_searcher(state)
+    reader = searcher.reader
     num_of = {d.id: i for i, d in enumerate(catalogue.documents)}  # index numbers: corpus order
     num = num_of[doc.id]
     wanted = {s.casefold() for s in sources}
@@ -110,7 +110,6 @@ def similar_command(
         reader.n_docs,
     )
     query = more_like_this_query(terms)
-    searcher = Searcher(reader, root)
     found = related(
         searcher,
         query,

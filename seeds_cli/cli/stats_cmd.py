@@ -69,7 +69,12 @@ def stats_command(state: AppState, fmt: str, top: int, extremes: int, no_index: 
     catalogue = state.catalogue()
     with progress_counter("reading", state.color, total=len(catalogue)) as advance:
         stats = compute_stats(
-            catalogue, top=top, extremes=extremes, use_index=not no_index, progress=advance
+            catalogue,
+            top=top,
+            extremes=extremes,
+            use_index=not no_index,
+            progress=advance,
+            index_dir=state.index_dir,
         )
     if fmt == "json":
         from seeds_cli.render.output import dumps

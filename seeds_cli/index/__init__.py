@@ -1,7 +1,8 @@
 """Search: the on-disk index, the query language, ranking, passages and the concordance.
 
-Modules: ``store`` (the SQLite file), ``builder`` (building it), ``location`` (where it lives,
-freshness), ``query`` (parsing), ``search`` (running queries; the ranking is :mod:`seeds_cli.query`),
+Modules: ``store`` (the SQLite file), ``builder`` (building it), ``location`` (where it lives),
+``freshness`` (whether it still matches the corpus), ``ready`` (a fresh index, found or built),
+``query`` (parsing), ``search`` (running queries; the ranking is :mod:`seeds_cli.query`),
 ``passages`` (matches and best passages in the original text), ``kwic`` (concordance lines).
 """
 

@@ -54,8 +54,8 @@ class Searcher:
         self.root = root
         self.exact = exact
         self.params = params or Params()
-        self.rebuild = rebuild  # a rebuilt index, when this one is found damaged
-        self.on_damage = on_damage  # told when a damaged index is rebuilt
+        self.rebuild = rebuild  # a rebuilt index, when this one is damaged or stale
+        self.on_damage = on_damage  # told why the index is rebuilt
         self.ranker = Ranker(reader, exact=exact, params=self.params)
 
     def search(
@@ -72,24 +72,29 @@ class Searcher:
         strictly (QueryError if it is malformed). ``sort="date"`` orders the matches by date,
         oldest first (``reverse``: newest first), undated last, ties by relevance.
 
-        An index found damaged while reading it is rebuilt (with ``rebuild``, if given) and
-        the query run again.
+        An index found damaged while reading it, or stale (a file of a result to be shown
+        changed since it was built: StaleIndexError), is rebuilt (with ``rebuild``, if given)
+        and the query run again.
         """
         import sqlite3
 
-        from seeds_cli.errors import CorruptIndexError
+        from seeds_cli.errors import CorruptIndexError, StaleIndexError
 
         try:
             return self._search(query, limit, offset, with_explain, sort, reverse)
-        except (CorruptIndexError, sqlite3.DatabaseError) as exc:
+        except (CorruptIndexError, StaleIndexError, sqlite3.DatabaseError) as exc:
             if self.rebuild is None:
-                if isinstance(exc, CorruptIndexError):
+                if isinstance(exc, CorruptIndexError | StaleIndexError):
                     raise
                 raise CorruptIndexError(
                     f"the search index is damaged ({exc})", hint="run 'seeds index --rebuild'"
                 ) from None
             if self.on_damage:
-                damage = exc.message if isinstance(exc, CorruptIndexError) else str(exc)
+                damage = (
+                    exc.message
+                    if isinstance(exc, CorruptIndexError | StaleIndexError)
+                    else str(exc)
+                )
                 self.on_damage(damage)
             self.reader.close()
             self.reader = self.rebuild()
@@ -123,11 +128,26 @@ class Searcher:
             ranking = self.ranker.rank(query.tree, top=end)
             total, page = ranking.total, ranking.hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
+        self._check_files([h.doc for h in page])
         results = [
             Result(offset + i + 1, hit, info, explain(hit, ranking) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
         ]
         return Outcome(query.text, total, results, ranking, query.tree)
+
+    def _check_files(self, nums: list[int]) -> None:
+        """StaleIndexError if a file of these documents changed since the index was built."""
+        from seeds_cli.index.freshness import changed_files
+
+        changed = changed_files(self.reader, self.root, nums)
+        if changed:
+            from seeds_cli.errors import StaleIndexError
+
+            more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+            raise StaleIndexError(
+                f"{changed[0]}{more} changed since the search index was built",
+                hint="run 'seeds index'",
+            )
 
     def patterns(self, outcome: Outcome) -> list[Pattern]:
         """What to look for in a result's text: the leaves the query was ranked by (its

@@ -5,8 +5,8 @@ Layout (``FORMAT_VERSION`` in ``meta``):
 * ``meta(key, value)``: format version, build parameters, corpus fingerprint, document count,
   field lengths (one packed ``array('I')`` per field, indexed by document number).
 * ``docs(num, id, file, title, source, date, lang, url, words, size, mtime)``: everything
-  ``search`` prints, and each file's size and mtime so staleness is checked without the
-  catalogue.
+  ``search`` prints, and each file's size and mtime so freshness is checked without the
+  catalogue (:mod:`seeds_cli.index.freshness`).
 * ``stories(num, story, score, recorded)``: each document in a story of near-duplicates of
   two or more (see :mod:`seeds_cli.index.stories`), its story's representative and its
   resemblance to it; and each document with copies recorded by an import (INDEX.md's
@@ -440,9 +440,17 @@ class IndexReader:
     def all_docs(self) -> range:
         return range(self.n_docs)
 
-    def file_stats(self) -> list[tuple[str, int, int]]:
-        """(file, size, mtime) of every document, in document order."""
-        return self.db.execute("SELECT file, size, mtime FROM docs ORDER BY num").fetchall()
+    def file_stats(self, nums: Sequence[int] | None = None) -> list[tuple[str, int, int]]:
+        """(file, size, mtime) of every document in document order, or of documents ``nums``."""
+        query = "SELECT file, size, mtime FROM docs"
+        if nums is None:
+            return self.db.execute(f"{query} ORDER BY num").fetchall()
+        found = []
+        for start in range(0, len(nums), 500):
+            part = nums[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found += self.db.execute(f"{query} WHERE num IN ({marks})", part).fetchall()
+        return found
 
 
 class IndexWriter:

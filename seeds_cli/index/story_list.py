@@ -205,7 +205,7 @@ def story_for_show(
     if num is None:
         return None
     if len(catalogue) > 1:
-        from seeds_cli.index.location import find_index
+        from seeds_cli.index.ready import find_index
 
         reader, _ = find_index(root, index_dir)
         if reader is not None:

@@ -33,8 +33,11 @@ def write_results(
 
         for hit in results.hits:
             out.write(dumps(hit.as_record(passages=passages)) + "\n")
+        if results.facets is not None:  # after the results: a last line, of its own shape
+            out.write(dumps({"facets": results.facets_record()}) + "\n")
     else:
         _write_plain(results, out, explain)
+        _write_facets(results, out)
 
 
 def write_trec(results: SearchResults, qid: int, out: TextIO) -> None:
@@ -44,7 +47,8 @@ def write_trec(results: SearchResults, qid: int, out: TextIO) -> None:
 
 
 def _write_plain(results: SearchResults, out: TextIO, explain: bool) -> None:
-    """Tab-separated result lines, each passage indented under its result; with ``explain``,
+    """Tab-separated result lines (rank, id, score, date, source, title; grouped, a story with
+    copies adds ``+N copies: …``), each passage indented under its result; with ``explain``,
     the analyzed query first (``#`` lines) and under each result the sum that is its score."""
     for t in results.terms or []:
         out.write(
@@ -54,12 +58,21 @@ def _write_plain(results: SearchResults, out: TextIO, explain: bool) -> None:
         )
     for hit in results.hits:
         fields = [str(hit.rank), hit.id, f"{hit.score:.4f}", hit.date, hit.source, hit.title]
+        if results.grouped and hit.copies:
+            fields.append(hit.copies_note())
         out.write("\t".join(clean_inline(f) for f in fields) + "\n")
         for p in hit.passages:
             out.write("    " + clean_inline(p.text) + "\n")
         if explain:
             for line in explanation_lines(hit):
                 out.write(f"    {line}\n")
+
+
+def _write_facets(results: SearchResults, out: TextIO) -> None:
+    """Each facet's counts after the results, a ``#`` line each: ``# source<TAB>okaz<TAB>12``."""
+    for name, pairs in (results.facets or {}).items():
+        for value, count in pairs:
+            out.write(f"# {name}\t{clean_inline(value)}\t{count}\n")
 
 
 def explanation_lines(hit: SearchHit) -> list[str]:

@@ -234,6 +234,9 @@ def write_results(color: str, results: SearchResults, explain: bool, mode: str) 
     for hit, header in zip(hits, headers, strict=True):
         for pieces in header:
             emit(pieces, fitted=True)
+        if results.grouped and hit.copies:
+            note = display_inline(hit.copies_note(), mode, max_cells=max(1, measure))
+            emit([(" " * margin + _isolated(note, marks), "magenta")])
         for p in hit.passages:
             text, spans = _clean_passage(p)
             for line in layout_paragraph(text, measure, mode, spans):
@@ -257,6 +260,25 @@ def write_results(color: str, results: SearchResults, explain: bool, mode: str) 
                 f"  × lead coverage {hit.explain.lead:.3f}  = {hit.score:.3f}"
             )
             emit([(_cut_cells(line, total_width), "dim")])
+    if results.facets:
+        _facet_tables(console, results.facets, mode)
+
+
+def _facet_tables(console: Any, facets: dict[str, list[tuple[str, int]]], mode: str) -> None:
+    """Each facet as a small two-column table under the results: value, documents."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from seeds_cli.render.bidi.layout import display_inline
+
+    for name, pairs in facets.items():
+        table = Table(box=None, padding=(0, 2), header_style="bold", pad_edge=False)
+        table.add_column(name)
+        table.add_column("documents", justify="right")
+        for value, count in pairs:
+            table.add_row(Text(display_inline(value, mode, max_cells=40)), Text(f"{count:,}"))
+        console.print()
+        console.print(table)
 
 
 def kwic_table(color: str, lines: list[Any], mode: str) -> None:
