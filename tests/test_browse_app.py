@@ -115,7 +115,7 @@ def settled(app: BrowseApp, query: str, sources: tuple[str, ...] = ()) -> Callab
         app.page is not None
         and app.page.query == query
         and app.page.sources == frozenset(sources)
-        and app._debounce is None
+        and app.idle
     )
 
 
@@ -140,16 +140,29 @@ def test_typing_a_query_updates_the_results(corpus: Path) -> None:
     assert seen["second"] == ["long"]
 
 
-def test_keystrokes_are_debounced_and_only_the_newest_query_is_shown(
+def test_keystrokes_during_a_search_are_gathered_and_only_the_newest_query_is_shown(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A slow typist's pause, so that the test does not depend on how fast the pilot types.
-    monkeypatch.setattr("seeds_cli.browse.app.DEBOUNCE", 1.5)
+    # The first search waits until every letter is typed: they all come while it runs.
+    import threading
+
+    typed = threading.Event()
+    ran: list[str] = []
+    search = Session.search
+
+    def slow(self: Session, query: str, *args: Any) -> Any:
+        ran.append(query)
+        typed.wait(10)
+        return search(self, query, *args)
+
+    monkeypatch.setattr(Session, "search", slow)
 
     async def steps(pilot: Any, app: BrowseApp) -> None:
         await type_text(pilot, "أسعار النفط")
+        typed.set()
         await until(pilot, settled(app, "أسعار النفط"))
-        assert app.searches == 1
+        assert ran == ["أ", "أسعار النفط"]  # the first letter at once, then the newest text
+        assert app.searches == 1  # the first letter's results, stale, were never shown
         assert app.query_one(QueryBox).value == "أسعار النفط"
 
     drive(corpus, steps)

@@ -1,9 +1,11 @@
 """The Textual application of ``seeds browse``: search as you type, results, sources, reader.
 
 Searches run in the session's thread (:mod:`.session`); the app keeps the screen live while
-they run. A keystroke starts a short timer (the debounce); when it fires, the query gets a new
-generation and is handed to the search thread, and anything still under way for an older
-generation stops at its next step and is never shown.
+they run. Each keystroke gives the query a new generation, and anything still under way for an
+older generation stops at its next step and is never shown. A keystroke's query runs at once
+when no search is under way; keystrokes that come while one runs are gathered, and only the
+newest text runs when it ends (a debounce that costs an idle typist nothing). A query's first
+screen of results comes with its passages, so the list is drawn once per query.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from seeds_cli.browse.widgets import (
     SourcesList,
 )
 
-DEBOUNCE = 0.04  # seconds of quiet after a keystroke before the query runs
 FACETS_AFTER = 0.4  # seconds of quiet before the sources are counted for the query
 
 PLACEHOLDER = 'words, "a phrase", +must -not, source:NAME, date>=2015-08 …'
@@ -129,7 +130,9 @@ class ReaderScreen(Screen[None]):
             text = f" {self.where} · {at} · n/N to go from match to match"
         else:
             text = f" {self.where}"
-        self.query_one("#reader-status", Static).update(line_text(text, self.mode, "dim"))
+        self.query_one("#reader-status", Static).update(
+            line_text(text, self.mode, "dim"), layout=False
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -179,12 +182,14 @@ class BrowseApp(App[None]):
         self.page: Page | None = None
         self.chosen: frozenset[str] = frozenset()
         self.corpus_counts: dict[str, int] = {}
-        self._debounce: object | None = None
+        self._searching = False  # a query is with the search thread
+        self._pending = False  # the text changed since: run the newest when it is back
         self._facet_timer: object | None = None
         self._fetching_more = False
         self.searches = 0  # queries shown (for tests and the benchmark)
-        # When the newest results, and their first screen of passages, were handed to the
-        # list: {"results" | "passages" | "error": (query, perf_counter)} (for the benchmark).
+        # When the newest results (with their first screen of passages) were handed to the
+        # list, and when the screen had been painted with them; when an error was shown:
+        # {"results" | "painted" | "error": (query, perf_counter)} (for the benchmark).
         self.shown: dict[str, tuple[str, float]] = {}
 
     # -- layout
@@ -235,11 +240,14 @@ class BrowseApp(App[None]):
 
     # -- searching
 
+    @property
+    def idle(self) -> bool:
+        """No query is running or waiting to run (for tests and the benchmark)."""
+        return not (self._searching or self._pending)
+
     def on_query_box_changed(self, message: QueryBox.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()  # type: ignore[attr-defined]
         self.session.latest += 1  # anything under way for the old text stops
-        self._debounce = self.set_timer(DEBOUNCE, self._run_query)
+        self._run_query()
 
     def on_sources_list_toggled(self, message: SourcesList.Toggled) -> None:
         self.chosen = message.chosen
@@ -247,7 +255,10 @@ class BrowseApp(App[None]):
         self._run_query()
 
     def _run_query(self) -> None:
-        self._debounce = None
+        if self._searching:
+            self._pending = True  # run when the search under way is back
+            return
+        self._pending = False
         if self._facet_timer is not None:
             self._facet_timer.stop()  # type: ignore[attr-defined]
         query = self.query_one(QueryBox).value.strip()
@@ -260,18 +271,26 @@ class BrowseApp(App[None]):
             self.query_one(SourcesList).show(self.corpus_counts)
             self._set_status("type to search; ? for the keys")
             return
-        self.run_worker(
-            self._search(query, self.chosen, generation), group="search", exclusive=True
-        )
+        self._searching = True
+        self.run_worker(self._search(query, self.chosen, generation), group="search")
 
     async def _search(self, query: str, sources: frozenset[str], generation: int) -> None:
+        try:
+            await self._search_once(query, sources, generation)
+        finally:
+            self._searching = False
+            if self._pending:
+                self._run_query()
+
+    async def _search_once(self, query: str, sources: frozenset[str], generation: int) -> None:
         from seeds_cli.errors import QueryError
 
         session = self.session
         results = self.query_one(ResultsList)
+        screen = len(results.visible_range()) or results.ROW
         try:
             page = await asyncio.wrap_future(
-                session.submit(session.search, query, generation, sources)
+                session.submit(session.search, query, generation, sources, PAGE, 0, screen)
             )
         except Stale:
             return
@@ -290,11 +309,14 @@ class BrowseApp(App[None]):
         self.searches += 1
         self.shown["results"] = (query, time.perf_counter())
         self._set_status(self._summary(page))
+        self.call_after_refresh(self._painted, page)
         await self._fill_passages(page)
-        if page is self.page:
-            self.shown["passages"] = (query, time.perf_counter())
         if generation == session.latest:
             self._facet_timer = self.set_timer(FACETS_AFTER, self._count_sources)
+
+    def _painted(self, page: Page) -> None:
+        if page is self.page:
+            self.shown["painted"] = (page.query.strip(), time.perf_counter())
 
     async def _fill_passages(self, page: Page) -> None:
         results = self.query_one(ResultsList)
@@ -401,8 +423,9 @@ class BrowseApp(App[None]):
         self._set_status(message, error=True)
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
+        # One line of a fixed size: no layout of the screen again (that costs a keystroke).
         self.query_one("#status", Static).update(
-            line_text(message, self.mode, "bold red" if error else "dim")
+            line_text(message, self.mode, "bold red" if error else "dim"), layout=False
         )
 
     # -- opening

@@ -8,6 +8,7 @@ read as markup.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -218,18 +219,25 @@ class QueryBox(Widget, can_focus=True):
 # Shared pieces of text
 
 
-def inline_pieces(
-    text: str, mode: str, max_cells: int, style: Style | None = None
-) -> tuple[list[Piece], bool]:
-    """A one-line field (a title, a source) cut to ``max_cells``: its pieces and whether it
-    reads right to left (in visual mode already shaped and reordered)."""
+@lru_cache(maxsize=1024)
+def _inline(text: str, mode: str, max_cells: int) -> tuple[str, bool]:
     from seeds_cli.render.bidi.algorithm import base_direction
     from seeds_cli.render.bidi.layout import display_inline
     from seeds_cli.render.safe import clean_inline
 
     clean = clean_inline(text)
     rtl = base_direction(clean) == "rtl"
-    return [(display_inline(clean, mode, max_cells=max_cells), style)], rtl
+    return display_inline(clean, mode, max_cells=max_cells), rtl
+
+
+def inline_pieces(
+    text: str, mode: str, max_cells: int, style: Style | None = None
+) -> tuple[list[Piece], bool]:
+    """A one-line field (a title, a source) cut to ``max_cells``: its pieces and whether it
+    reads right to left (in visual mode already shaped and reordered). Laid out once per
+    text and width: titles come back with every keystroke."""
+    shown, rtl = _inline(text, mode, max_cells)
+    return [(shown, style)], rtl
 
 
 def field(
@@ -250,29 +258,46 @@ def passage_lines(
     item: Item, width: int, mode: str, count: int = 2
 ) -> list[tuple[list[Piece], bool]]:
     """Up to ``count`` lines of the item's passage, matches highlighted, laid out in ``mode``."""
-    from seeds_cli.render.bidi.layout import layout_paragraph
-    from seeds_cli.render.safe import clean_block_mapped
-
     passage = item.passage
     if passage is None or width <= 0:
         return []
-    cleaned, where = clean_block_mapped(passage.text)
+    lines = _passage_layout(
+        passage.text, passage.start, tuple(passage.highlights), width, mode, count
+    )
+    match = MATCH if mode == "visual" else MATCH_LOGICAL
+    return [
+        ([(chunk, match if name == "match" else None) for chunk, name in segments], rtl)
+        for segments, rtl in lines
+    ]
+
+
+@lru_cache(maxsize=512)
+def _passage_layout(
+    text: str,
+    start: int,
+    highlights: tuple[tuple[int, int], ...],
+    width: int,
+    mode: str,
+    count: int,
+) -> tuple[tuple[tuple[tuple[str, str | None], ...], bool], ...]:
+    """A passage's first ``count`` lines (segments named "match" or None, and whether each
+    reads right to left). Shaping and reordering cost a few ms a passage, and the same
+    passage is often shown again by the next keystroke's query: so each is laid out once."""
+    from seeds_cli.render.bidi.layout import layout_paragraph
+    from seeds_cli.render.safe import clean_block_mapped
+
+    cleaned, where = clean_block_mapped(text)
     cleaned = " ".join(cleaned.split("\n"))
     spans = []
-    for a, b in passage.highlights:
-        i = bisect.bisect_left(where, a - passage.start)
-        j = bisect.bisect_left(where, b - passage.start)
+    for a, b in highlights:
+        i = bisect.bisect_left(where, a - start)
+        j = bisect.bisect_left(where, b - start)
         if i < j:
             spans.append((i, j, "match"))
     lines = layout_paragraph(cleaned, width, mode, spans, align_rtl=False)
-    out = []
-    for line in lines[:count]:
-        pieces: list[Piece] = [
-            (chunk, (MATCH if mode == "visual" else MATCH_LOGICAL) if name == "match" else None)
-            for chunk, name in line.segments
-        ]
-        out.append((pieces, line.rtl))
-    return out
+    return tuple(
+        (tuple((chunk, name) for chunk, name in line.segments), line.rtl) for line in lines[:count]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,28 +339,34 @@ class ResultsList(ScrollView, can_focus=True):
         self.items: list[Item] = []
         self.total = 0
         self.selected = 0
-        self._cache: dict[tuple[int, int, bool], list[Strip]] = {}
+        # Each row's four lines, drawn once: a row is drawn again only when its item, its
+        # passage, the width or whether it is selected changes.
+        self._cache: dict[int, tuple[Item, tuple[bool, int, bool, Style], list[Strip]]] = {}
+        self._paint: tuple[int, Style] = (0, Style())  # width and style, once per paint
 
     def show(self, items: list[Item], total: int, *, keep: bool = False) -> None:
         self.items = items
         self.total = total
         if not keep:
             self.selected = 0
-            self.scroll_to(y=0, animate=False)
+            if self.scroll_offset.y:
+                self.scroll_to(y=0, animate=False)
         self.selected = min(self.selected, max(0, len(items) - 1))
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(items) * self.ROW)
+        size = Size(self.size.width, len(items) * self.ROW)
+        if size != self.virtual_size:  # (its scroll bar is drawn again)
+            self.virtual_size = size
         self.refresh()
 
     def updated(self, items: list[Item]) -> None:
-        """Some items gained their passages."""
-        self._cache.clear()
+        """Some items gained their passages (their rows are drawn again)."""
         self.refresh()
 
     def visible_range(self) -> range:
+        """The rows on screen (the last one perhaps in part)."""
         top = int(self.scroll_offset.y) // self.ROW
-        rows = self.scrollable_content_region.height // self.ROW + 2
-        return range(top, min(len(self.items), top + rows))
+        height = self.scrollable_content_region.height or self.size.height
+        rows = -(-height // self.ROW) + (1 if int(self.scroll_offset.y) % self.ROW else 0)
+        return range(top, min(len(self.items), top + max(1, rows)))
 
     def action_move(self, delta: int) -> None:
         self.select(self.selected + delta)
@@ -355,8 +386,6 @@ class ResultsList(ScrollView, can_focus=True):
         if not self.items:
             return
         index = max(0, min(index, len(self.items) - 1))
-        if index != self.selected:
-            self._cache.clear()
         self.selected = index
         self.scroll_to_region(Region(0, index * self.ROW, 1, self.ROW), animate=False, force=True)
         self.refresh()
@@ -375,24 +404,32 @@ class ResultsList(ScrollView, can_focus=True):
         else:
             self.select(index)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = (self.scrollable_content_region.width, self.rich_style)
+        if len(self._cache) > 4 * len(self.visible_range()) + 8:
+            self._cache.clear()  # rows scrolled away or of an older query
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width, base = self._paint
         line = y + int(self.scroll_offset.y)
         index, row = divmod(line, self.ROW)
-        base = self.rich_style
         if index >= len(self.items):
             return blank(width, base, self.mode, "results")
+        item = self.items[index]
         selected = index == self.selected
-        key = (index, width, selected)
-        strips = self._cache.get(key)
-        if strips is None:
-            strips = self._cache[key] = self._draw(self.items[index], width, selected)
+        key = (item.passage_done, width, selected, base)
+        cached = self._cache.get(index)
+        if cached is not None and cached[0] is item and cached[1] == key:
+            return cached[2][row]
+        strips = self._draw(item, width, selected, base)
+        self._cache[index] = (item, key, strips)
         return strips[row]
 
-    def _draw(self, item: Item, full: int, selected: bool) -> list[Strip]:
+    def _draw(self, item: Item, full: int, selected: bool, style: Style) -> list[Strip]:
         mode = self.mode
         width = full - reserve(mode, "results")
-        base = self.rich_style + SELECTED if selected else self.rich_style
+        base = style + SELECTED if selected else style
         marker: Piece = ("▌" if selected else " ", MARKER)
         rank = f"{item.rank:>4}  "
         from rich.cells import cell_len
@@ -429,7 +466,7 @@ class ResultsList(ScrollView, can_focus=True):
                 body = []
             line = [marker, (" " * (indent - 1), None), *body]
             lines.append(to_strip(fence(line, mode, "results"), full, base))
-        lines.append(blank(full, self.rich_style, mode, "results"))
+        lines.append(blank(full, style, mode, "results"))
         return lines
 
 
