@@ -152,6 +152,8 @@ def test_an_index_without_folder_times_is_stale(
     make_corpus: Callable[..., Path], tmp_path: Path
 ) -> None:
     corpus, reader = _built(make_corpus, tmp_path, _docs(2))
+    reader.meta["folders"] = "{not json"
+    assert staleness(reader, corpus) == "it was built by an older seeds"
     del reader.meta["folders"]
     assert staleness(reader, corpus) == "it was built by an older seeds"
 

@@ -86,9 +86,9 @@ def staleness(reader: IndexReader, root: StrPath, *, every_file: bool = False) -
         st.st_mtime_ns
     ):
         return "INDEX.md changed"
-    if "folders" not in meta:
+    recorded = _noted(reader) or _recorded(meta)
+    if recorded is None:
         return "it was built by an older seeds"
-    recorded = _noted(reader) or json.loads(meta["folders"])
     now = folder_times(root, recorded)
     if now == recorded and not every_file:
         return None
@@ -96,6 +96,15 @@ def staleness(reader: IndexReader, root: StrPath, *, every_file: bool = False) -
     if why is None and now != recorded:
         _note(reader, now)
     return why
+
+
+def _recorded(meta: dict[str, Any]) -> dict[str, int] | None:
+    """The folders' times the index was built with, or None (an older or damaged index)."""
+    try:
+        recorded = json.loads(meta["folders"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
 
 
 def changed_files(reader: IndexReader, root: StrPath, nums: Sequence[int]) -> list[str]:
