@@ -151,3 +151,30 @@ def test_rankers_with_other_parameters_can_share_one_cache(reader: IndexReader) 
             assert [(h.doc, h.score) for h in shared.rank(tree).hits] == [
                 (h.doc, h.score) for h in fresh.rank(tree).hits
             ]
+
+
+def test_postings_decoded_as_arrays_are_the_lists(
+    reader: IndexReader, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ranking with numpy reads a term's documents and tfs as arrays: the same numbers, also
+    for a term whose rows join several segments."""
+    from seeds_cli.catalogue import load_catalogue
+    from seeds_cli.index import builder
+
+    from .conftest import write_corpus
+    from .test_ranking_reference import generated_docs
+
+    monkeypatch.setattr(builder, "BATCH_DOCS", 7)  # many segments
+    corpus = write_corpus(tmp_path / "c", generated_docs(seed=5, n=40))
+    builder.build_index(load_catalogue(corpus), tmp_path / "i.sqlite", {})
+    segmented = IndexReader(tmp_path / "i.sqlite")
+    for index in (reader, segmented):
+        terms = [row[0] for row in index.db.execute("SELECT term FROM terms")]
+        assert terms
+        for term in terms:
+            a = index.postings(term)
+            b = index.postings(term, arrays=True)
+            assert a is not None and b is not None
+            assert b.docs.tolist() == list(a.docs)
+            for x, y in ((a.tf_body, b.tf_body), (a.tf_lead, b.tf_lead), (a.tf_title, b.tf_title)):
+                assert y.tolist() == list(x)
