@@ -51,6 +51,7 @@ ABLATIONS: dict[str, dict[str, float]] = {
     "no lead coverage": {"lead_coord": 0.0},
     "no title weight (w_title=1)": {"w_title": 1.0},
     "no lead weight (w_lead=0)": {"w_lead": 0.0},
+    "BM25F + lead only": {"w_exact": 0.0, "w_verb": 0.0, "prox": 0.0, "lead_coord": 0.0},
     "plain BM25 (b_body=0.75, no extras)": {
         "w_exact": 0.0,
         "w_verb": 0.0,
@@ -204,6 +205,9 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--ablate", action="store_true", help="switch each feature off in turn")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="ABLATION", help="run only these ablations"
+    )
     parser.add_argument("--limit", type=int, help="the first N queries of each file")
     parser.add_argument(
         "--clean-only", action="store_true", help="the clean headlines only (half the time)"
@@ -220,10 +224,12 @@ def main() -> None:
     runner = Runner(reader, files, base, ("clean",) if args.clean_only else ("clean", "noisy"))
     runner.header()
     runner.run("defaults" + (" " + " ".join(args.set) if args.set else ""), base)
-    if args.ablate:
+    if args.ablate and not args.only:
         runner.run("no short-query tiers", base, short_tiers=False)
+    if args.ablate:
         for name, change in ABLATIONS.items():
-            runner.run(name, replace(base, **change))
+            if not args.only or name in args.only:
+                runner.run(name, replace(base, **change))
     for grid in args.grid:
         name, _, values = grid.partition("=")
         for value in values.split(","):

@@ -104,7 +104,18 @@ def test_a_phrase_counts_its_words_and_a_repeat_counts_once(reader: IndexReader)
 def test_the_guide_states_the_bounds_the_code_keeps() -> None:
     guide = (REPO / "docs" / "guide.md").read_text("utf-8")
     assert f"first {MAX_QUERY_WORDS} words" in guide
-    assert f"its {Params().max_expansions} most frequent words" in guide
+    assert f"share {Params().max_expansions} expansions" in guide
+    assert f"its {Params().max_expansions} most frequent words at most" in guide
+    assert f"two prefixes its {Params().max_expansions // 2}" in guide
+
+
+def test_a_query_s_prefixes_share_the_expansions(reader: IndexReader) -> None:
+    params = Params(max_expansions=4)
+    one = compile_query(parse_query("ال*"), params=params, reader=reader)
+    two = compile_query(parse_query("ال* م* ال*"), params=params, reader=reader)
+    assert len(one.leaves[0].terms) == 4 and one.leaves[0].capped
+    assert [len(leaf.terms) for leaf in two.leaves] == [2, 2]  # ال* repeated counts once
+    assert one.leaves[0].terms[:2] == two.leaves[0].terms
 
 
 @pytest.mark.parametrize("ops", [PYTHON, NUMPY], ids=["python", "numpy"])

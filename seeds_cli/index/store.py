@@ -406,14 +406,15 @@ class IndexReader:
             postings._pos_blob = row[0] if row else None
 
     def expand_prefix(self, prefix: str, *, exact: bool = True, limit: int = 1000) -> list[str]:
-        """Terms starting with ``prefix`` (most frequent first), by an indexed range scan."""
+        """The ``limit`` most frequent terms starting with ``prefix`` (ties in term order), by
+        an indexed range scan; SQLite keeps the best ``limit`` as it goes."""
         table = "exact" if exact else "terms"
         upper = prefix + "\U0010ffff"
         rows = self.db.execute(
-            f"SELECT term, df FROM {table} WHERE term >= ? AND term < ?", (prefix, upper)
+            f"SELECT term FROM {table} WHERE term >= ? AND term < ? ORDER BY df DESC, term LIMIT ?",
+            (prefix, upper, limit),
         ).fetchall()
-        rows.sort(key=lambda r: -r[1])
-        return [r[0] for r in rows[:limit]]
+        return [r[0] for r in rows]
 
     def doc_frequency(self, term: str, *, exact: bool = False) -> int:
         table = "exact" if exact else "terms"
