@@ -181,7 +181,9 @@ class QueryBox(Widget, can_focus=True):
         start = query_line.window(layout, width, self._offset)
         self._offset = max(0, start)
         pieces: list[Piece] = []
+        end_shown = False  # the blank cell after the last letter is in view
         column = 0
+        last = len(layout.cells) - 1
         for k, cell in enumerate(layout.cells):
             style = None
             if k == layout.cursor and self.has_focus:
@@ -192,6 +194,7 @@ class QueryBox(Widget, can_focus=True):
                 style = style_of("underline red")
             if start <= column and column + cell.width <= start + width:
                 pieces.append((cell.text, style))
+                end_shown = k == last
             column += cell.width
         if self.mode == "visual":
             if start < 0:
@@ -200,12 +203,13 @@ class QueryBox(Widget, can_focus=True):
         # Logical mode: the terminal orders the text; a right-to-left query is embedded and
         # right-aligned as the terminal would show it alone.
         if layout.rtl:
-            pad = max(0, width - width_of(pieces))
-            return to_strip(
-                fence([(" " * pad, None), *rtl_piece(pieces, "logical")], "logical", "query"),
-                full,
-                base,
-            )
+            # The end cell goes before the query: sent after it, the terminal would draw it on
+            # the query's right (trailing blanks take the row's direction), and the next
+            # letter appears on its left.
+            end = [pieces.pop()] if end_shown and pieces else []
+            pad = max(0, width - width_of(pieces) - width_of(end))
+            line = [(" " * pad, None), *end, *rtl_piece(pieces, "logical")]
+            return to_strip(fence(line, "logical", "query"), full, base)
         return to_strip(fence(pieces, "logical", "query"), full, base)
 
     def on_focus(self) -> None:
