@@ -383,3 +383,58 @@ def test_hostile_titles_and_texts_are_inert_in_every_pane(tmp_path: Path, mode: 
         assert not set(everything) & set("\u202b\u202c")
     assert "[/bold]" in everything and "[red]x" in everything  # markup shown as text
     assert "␛" in everything  # escapes shown as symbols
+
+
+def test_a_story_is_one_row_with_its_copies_and_the_reader_says_where_else(
+    tmp_path: Path,
+) -> None:
+    wire = "\n\n".join(
+        f"أعلنت وزارة الطاقة اليوم خطة جديدة لإنتاج النفط في المرحلة {n} من المشروع الكبير."
+        for n in range(6)
+    )
+    docs = [
+        {"id": "w1", "title": "خطة النفط", "source": "was", "date": "2015-07-01", "text": wire},
+        {"id": "o1", "title": "خطة النفط", "source": "okaz", "date": "2015-07-02", "text": wire},
+        {"id": "s1", "title": "خطة النفط", "source": "sabq", "date": "2015-07-03", "text": wire},
+        {
+            "id": "u1",
+            "title": "سوق النفط",
+            "source": "alyaum",
+            "date": "2015-07-04",
+            "text": "تراجعت أسعار النفط في السوق اليوم بعد أسبوع من الارتفاع.",
+            "copies": "alriyadh 2015-07-04 <http://alriyadh/u1>",
+        },
+    ] + [
+        {
+            "id": f"f{i}",
+            "title": f"أخبار {i}",
+            "source": "alwatan",
+            "date": "2015-07-05",
+            "text": f"خبر عن الرياضة والثقافة رقم {i} في المدينة.",
+        }
+        for i in range(4)
+    ]
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    seen: dict[str, Any] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        await until(pilot, lambda: all(i.passage_done for i in results(app).items))
+        await pilot.pause(0.1)
+        seen["ids"] = ids(app)
+        seen["screen"] = screen(app)
+        seen["status"] = status(app)
+        app.query_one(ResultsList).select(ids(app).index("w1"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        seen["reader"] = screen(app)
+
+    drive(corpus, steps)
+    # Three copies of one story are one row (its earliest copy), beside the other story.
+    assert sorted(seen["ids"]) == ["u1", "w1"]
+    assert "4 documents" in seen["status"]  # the documents that match, copies included
+    assert "+2 copies: okaz, sabq" in seen["screen"]
+    assert "+1 copy: alriyadh" in seen["screen"]  # a copy its import recorded
+    assert "also in" in seen["reader"]
+    assert "okaz (2015-07-02), sabq (2015-07-03)" in seen["reader"]

@@ -45,6 +45,7 @@ DIM = style_of("dim")
 TITLE = style_of("bold")
 SELECTED = Style(bgcolor="grey23")
 MARKER = style_of("bold cyan")
+COPIES = style_of("magenta")
 CURSOR = Style(reverse=True)
 
 
@@ -309,8 +310,8 @@ def _passage_layout(
 
 
 class ResultsList(ScrollView, can_focus=True):
-    """The ranked results, four lines each: rank, title, source and date; two lines of the
-    best passage; a blank line."""
+    """The ranked stories, four lines each: rank, title, source and date; two lines of the
+    best passage; the story's other copies (``+2 copies: okaz, sabq``), or a blank line."""
 
     ROW = 4
 
@@ -470,7 +471,13 @@ class ResultsList(ScrollView, can_focus=True):
                 body = []
             line = [marker, (" " * (indent - 1), None), *body]
             lines.append(to_strip(fence(line, mode, "results"), full, base))
-        lines.append(blank(full, style, mode, "results"))
+        note = item.copies_note()  # the story's other copies: +2 copies: okaz, sabq
+        if note:
+            room = field(note, mode, max(1, width - indent), COPIES)
+            line = [marker, (" " * (indent - 1), None), *room]
+            lines.append(to_strip(fence(line, mode, "results"), full, base))
+        else:
+            lines.append(blank(full, style, mode, "results"))
         return lines
 
 
