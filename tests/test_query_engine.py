@@ -105,3 +105,49 @@ def test_the_guide_states_the_bounds_the_code_keeps() -> None:
     guide = (REPO / "docs" / "guide.md").read_text("utf-8")
     assert f"first {MAX_QUERY_WORDS} words" in guide
     assert f"its {Params().max_expansions} most frequent words" in guide
+
+
+@pytest.mark.parametrize("ops", [PYTHON, NUMPY], ids=["python", "numpy"])
+def test_a_ranker_s_queries_share_postings_and_rank_as_fresh_ones(
+    reader: IndexReader, ops: object
+) -> None:
+    """Batch mode keeps postings (and each term's scores) across queries: the second run of a
+    query, and a query after others, rank exactly as a fresh ranker does."""
+    shared = Ranker(reader, ops=ops)  # type: ignore[arg-type]
+    for query in QUERIES:
+        tree = parse_query(query)
+        fresh = Ranker(reader, ops=ops).rank(tree)  # type: ignore[arg-type]
+        for _ in range(2):
+            again = shared.rank(tree)
+            assert [(h.doc, h.score, h.prox, h.lead) for h in again.hits] == [
+                (h.doc, h.score, h.prox, h.lead) for h in fresh.hits
+            ]
+    assert shared.cache.size > 0
+
+
+def test_the_postings_kept_across_queries_stay_within_their_budget(reader: IndexReader) -> None:
+    ranker = Ranker(reader, ops=NUMPY)
+    ranker.cache.budget = 50
+    for query in QUERIES:
+        ranker.rank(parse_query(query))
+        # Over budget only while a single term's postings alone exceed it.
+        assert ranker.cache.size <= 50 or len(ranker.cache._entries) == 1
+    memo_posts = ranker.cache.memo.postings()
+    kept = {id(post) for post, _ in ranker.cache._entries.values() if post is not None}
+    assert memo_posts <= kept  # what was worked out for an evicted term went with it
+
+
+def test_rankers_with_other_parameters_can_share_one_cache(reader: IndexReader) -> None:
+    """A tuning run shares decoded postings between parameter sets: each set's scores are
+    its own (each term's scores are kept per set of parameters)."""
+    from seeds_cli.query.scoring import TermCache
+
+    cache = TermCache(reader)
+    for params in (Params(), Params(k1=0.5, w_lead=0.0), Params()):
+        shared = Ranker(reader, ops=NUMPY, params=params, cache=cache)
+        fresh = Ranker(reader, ops=NUMPY, params=params)
+        for query in QUERIES:
+            tree = parse_query(query)
+            assert [(h.doc, h.score) for h in shared.rank(tree).hits] == [
+                (h.doc, h.score) for h in fresh.rank(tree).hits
+            ]

@@ -1,50 +1,42 @@
-"""Build the index from a catalogue: analyze and invert contiguous segments of documents, join.
+"""Build the index from a catalogue: invert segments of documents, spool them to disk, merge.
 
-Each segment (a contiguous range of documents) is read, analyzed and inverted on its own, in
-worker processes when the corpus is large, into one encoded chunk per term and space (see
-:mod:`seeds_cli.index.store`). A term's row is the concatenation of its segments' chunks in
-document order, so joining the segments never decodes anything: every term is written once.
+1. The catalogue is cut into contiguous segments of documents. Each is read, tokenized and
+   analyzed (a per-process cache maps each surface word to its exact term and its stem: the
+   distinct words are few), in worker processes when the corpus is large.
+2. A segment is inverted with numpy, once per space (stems, exact terms): a stable sort of its
+   tokens by term keeps them in document order, and the per-document frequencies, lead
+   weights and deltas are counted on whole arrays. Each term's postings become chunks (see
+   :mod:`seeds_cli.index.store`), sliced out of the arrays' bytes, and the segment is written
+   to a spool file per space, sorted by term (:mod:`seeds_cli.index.spool`).
+3. The main process merges the spool files with a k-way merge by term: a term's row is the
+   concatenation of its segments' chunks in document order, so nothing is decoded. Memory
+   holds one block of rows per spool file, whatever the corpus's size.
 
-The inversion avoids a Python step per posting: each token gets a code (document within the
-segment, field, position); codes are grouped by term with C-level ``map`` calls, and the
-per-document frequencies are counted from each term's codes by Counter's C helper.
+The index is written to a temporary file renamed into place at the end: an interrupted build
+leaves the previous index (and no spool file) behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import tempfile
 import time
+import zlib
 from array import array
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice, repeat
-from operator import and_, lshift, or_, rshift, sub
+from collections.abc import Callable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.index.store import (
-    FORMAT_VERSION,
-    IndexWriter,
-    chunk,
-    pack,
-    post_chunks,
-    single_chunks,
-)
+from seeds_cli.index.spool import read_spool, write_spool
+from seeds_cli.index.store import CHUNK_ZLIB_MIN, FORMAT_VERSION, IndexWriter, length_prefix, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
-try:  # Counter's own C helper: counts an iterable into a dict without Counter's Python layers
-    from collections import _count_elements as count_into  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-
-    def count_into(counts: dict[int, int], items: Iterable[int]) -> None:
-        get = counts.get
-        for item in items:
-            counts[item] = get(item, 0) + 1
-
-
 if TYPE_CHECKING:
+    import numpy as np
+
     from seeds_cli.catalogue import Catalogue, Document
 
 # The lead: an article's first tokens, where news (an inverted pyramid) says what the headline
@@ -53,8 +45,10 @@ if TYPE_CHECKING:
 # changes the index format.
 LEAD_SPANS = (25, 50)
 LEAD_TOKENS = max(LEAD_SPANS)
-BATCH_DOCS = 8000  # documents per segment, at most
+BATCH_DOCS = 5000  # documents per segment, at most
+MAX_CACHED_WORDS = 1_000_000  # distinct surface words a worker remembers, at most
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
+SPACES = ("terms", "exact")
 
 _DROPPED = 0  # term id of tokens whose normalized form is empty (they keep their position)
 
@@ -62,7 +56,7 @@ _DROPPED = 0  # term id of tokens whose normalized form is empty (they keep thei
 class _Analysis:
     """Surface word -> (exact term id, stem id), per language, shared by a worker's segments.
 
-    Term ids are the worker's own; a segment's result names its terms by their strings.
+    Term ids are the worker's own; a segment's spool names its terms by their strings.
     """
 
     def __init__(self) -> None:
@@ -81,7 +75,7 @@ class _Analysis:
 
     def cache(self, lang: str) -> dict[str, int]:
         found = self.words.get(lang)
-        if found is None or len(found) > 2_000_000:
+        if found is None:
             analysis = self
 
             class _Words(dict[str, int]):
@@ -109,67 +103,122 @@ class _Analysis:
         return len(self.exact_of) - 1
 
 
-def _invert(
-    word_ids: array,
-    codes: array,
-    term_of: array,
-    names: list[str],
-    lead_ids: array,
-    lead_docs: array,
-    shift: int,
-    first: int,
-) -> list[tuple[str, int, bytes, bytes]]:
-    """One space's rows for a segment: (term, df, post chunk, pos chunk) per term.
+class _Tokens:
+    """A segment's tokens in document order (body before title, then by position), as arrays
+    of 32 bits or less (a segment's arrays are the bulk of a worker's memory)."""
 
-    ``codes[i]`` is token i's ``doc << shift + 1 | title << shift | position`` (documents
-    numbered within the segment, body before title), in increasing order; ``lead_*`` hold the
-    lead's tokens (those of the first span repeated once more per nested span).
+    def __init__(self, bodies: list[array], titles: list[array]) -> None:
+        import numpy as np
+
+        runs = array("I")  # token runs: body 0, title 0, body 1, title 1, ...
+        words = array("I")
+        for body, title in zip(bodies, titles, strict=True):
+            runs.append(len(body))
+            runs.append(len(title))
+            words.extend(body)
+            words.extend(title)
+        run_lengths = np.frombuffer(runs, dtype=np.uint32).astype(np.int64)
+        total = int(run_lengths.sum())
+        starts = np.cumsum(run_lengths) - run_lengths
+        self.words = np.frombuffer(words, dtype=np.uint32)
+        per_doc = run_lengths[0::2] + run_lengths[1::2]
+        self.docs = np.repeat(np.arange(len(bodies), dtype=np.int32), per_doc)
+        kinds = np.tile(np.array([0, 1], dtype=np.int8), len(bodies))
+        self.title = np.repeat(kinds, run_lengths)
+        self.pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, run_lengths)).astype(
+            np.uint32
+        )
+        body = self.title == 0
+        self.lead = (body & (self.pos < LEAD_SPANS[0])).view(np.int8) + (
+            body & (self.pos < LEAD_SPANS[1])
+        ).view(np.int8)
+
+
+def _invert(
+    tokens: _Tokens, term_of: array, names: list[str], first: int
+) -> list[tuple[str, int, bytes, bytes]]:
+    """One space's rows for a segment, sorted by term: (term, df, post chunks, pos chunk).
+
+    A term's ``post`` is two chunks: its documents' numbers (the first absolute, then deltas)
+    and its n body tfs, n lead tfs, n title tfs; its ``pos`` one chunk: each document's body
+    positions then title positions.
     """
-    groups: defaultdict[int, list[int]] = defaultdict(list)
-    deque(map(list.append, map(groups.__getitem__, map(term_of.__getitem__, word_ids)), codes), 0)
-    groups.pop(_DROPPED, None)
-    leads: defaultdict[int, list[int]] = defaultdict(list)
-    deque(
-        map(list.append, map(leads.__getitem__, map(term_of.__getitem__, lead_ids)), lead_docs), 0
-    )
-    mask = (1 << shift) - 1
-    pos_code = "B" if shift <= 8 else "H" if shift <= 16 else "I"  # positions are below 2**shift
-    out = []
-    for term, found in groups.items():
-        lead = leads.get(term)
-        if len(found) == 1:  # most terms of a segment: one occurrence
-            code = found[0]
-            key = code >> shift
-            doc = key >> 1
-            tf_lead = lead.count(doc) if lead else 0
-            out.append((names[term], 1, *single_chunks(first + doc, tf_lead, key & 1, code & mask)))
-            continue
-        per: dict[int, int] = {}  # doc << 1 | title -> tf, in order
-        count_into(per, map(rshift, found, repeat(shift)))
-        if any(map(and_, per, repeat(1))):  # in a title too
-            docs = list(dict.fromkeys(map(rshift, per, repeat(1))))
-            keys = list(map(lshift, docs, repeat(1)))
-            tf_body: Any = map(per.get, keys, repeat(0))
-            tf_title: Any = map(per.get, map(or_, keys, repeat(1)), repeat(0))
-        else:
-            docs = list(map(rshift, per, repeat(1)))
-            tf_body, tf_title = per.values(), None
-        df = len(docs)
-        deltas = array("I", docs)
-        deltas[0] += first
-        if df > 1:
-            deltas[1:] = array("I", map(sub, islice(docs, 1, None), docs))
-        tfs = array("I", tf_body)
-        if lead:
-            counts: dict[int, int] = {}
-            count_into(counts, lead)
-            tfs.extend(map(counts.get, docs, repeat(0)))
-        else:
-            tfs.extend(array("I", bytes(4 * df)))
-        tfs.extend(tf_title if tf_title is not None else array("I", bytes(4 * df)))
-        positions = array(pos_code, map(and_, found, repeat(mask)))
-        out.append((names[term], df, post_chunks(deltas, tfs), chunk(positions)))
-    return out
+    import numpy as np
+
+    table = np.frombuffer(term_of, dtype=np.uint32)
+    terms = table[tokens.words] if len(tokens.words) else np.empty(0, np.uint32)
+    order = np.argsort(terms, kind="stable")  # by term, and in document order within one
+    terms = terms[order]
+    live = int(np.searchsorted(terms, _DROPPED, side="right"))  # _DROPPED sorts first
+    order, terms = order[live:], terms[live:]
+    n = len(terms)
+    if not n:
+        return []
+    docs = tokens.docs[order]
+    title = tokens.title[order]
+    pos = tokens.pos[order]
+    new_term = np.empty(n, dtype=bool)
+    new_term[0] = True
+    np.not_equal(terms[1:], terms[:-1], out=new_term[1:])
+    new_group = new_term.copy()  # a (term, document) pair starts
+    new_group[1:] |= docs[1:] != docs[:-1]
+    g_start = np.flatnonzero(new_group)
+    tf_title = np.add.reduceat(title, g_start, dtype=np.int64)
+    tf_body = np.diff(np.append(g_start, n)) - tf_title
+    tf_lead = np.add.reduceat(tokens.lead[order], g_start, dtype=np.int64)
+    del title
+    g_docs = docs[g_start].astype(np.int64) + first
+    term_groups = np.flatnonzero(new_term[g_start])  # each term's first group
+    n_groups = len(g_start)
+    deltas = g_docs.copy()
+    deltas[1:] -= g_docs[:-1]
+    deltas[term_groups] = g_docs[term_groups]
+    # tfs laid out per term: its n body tfs, then n lead tfs, then n title tfs
+    sizes = np.diff(np.append(term_groups, n_groups))
+    owner_start = np.repeat(term_groups, sizes)
+    owner_size = np.repeat(sizes, sizes)
+    at = 2 * owner_start + np.arange(n_groups)
+    tfs = np.empty(3 * n_groups, dtype=np.int64)
+    tfs[at] = tf_body
+    tfs[at + owner_size] = tf_lead
+    tfs[at + 2 * owner_size] = tf_title
+    tf_top = np.maximum.reduceat(np.maximum(np.maximum(tf_body, tf_lead), tf_title), term_groups)
+    t_start = np.flatnonzero(new_term)
+    encode_docs = _Slicer(deltas, np.maximum.reduceat(deltas, term_groups))
+    encode_tfs = _Slicer(tfs, tf_top)
+    encode_pos = _Slicer(pos, np.maximum.reduceat(pos, t_start))
+    term_names = list(map(names.__getitem__, terms[t_start].tolist()))
+    g_bounds = np.append(term_groups, n_groups).tolist()
+    t_bounds = np.append(t_start, n).tolist()
+    rows = []
+    for i, name in enumerate(term_names):
+        a, b = g_bounds[i], g_bounds[i + 1]
+        post = encode_docs(i, a, b) + encode_tfs(i, 3 * a, 3 * b)
+        rows.append((name, b - a, post, encode_pos(i, t_bounds[i], t_bounds[i + 1])))
+    rows.sort()
+    return rows
+
+
+class _Slicer:
+    """Chunks (``store.chunk``'s format) of slices of one array, each in the narrowest type
+    that holds its slice's maximum: the array's bytes are made once per type and sliced."""
+
+    def __init__(self, values: np.ndarray, tops: np.ndarray) -> None:
+        import numpy as np
+
+        self.codes = np.where(tops > 0xFFFF, 2, np.where(tops > 0xFF, 1, 0)).tolist()
+        self.data = [values.astype(dtype).tobytes() for dtype in ("<u1", "<u2", "<u4")]
+
+    def __call__(self, i: int, start: int, end: int) -> bytes:
+        code = self.codes[i]
+        width = 1 << code
+        data = self.data[code][start * width : end * width]
+        letter = b"BHI"[code : code + 1]
+        if len(data) >= CHUNK_ZLIB_MIN:
+            packed = zlib.compress(data, 1)[2:-4]  # raw deflate: no header, no checksum
+            if len(packed) < len(data):
+                data, letter = packed, letter.lower()
+        return letter + length_prefix(len(data)) + data
 
 
 @contextlib.contextmanager
@@ -188,16 +237,18 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 class _Segmenter:
-    """Read, analyze and invert one segment of the catalogue."""
+    """Read, analyze and invert one segment of the catalogue into its spool files."""
 
     def __init__(self) -> None:
         self.analysis = _Analysis()
 
-    def run(self, first: int, docs: list[Document]) -> dict[str, Any]:
+    def run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
+        if sum(map(len, self.analysis.words.values())) > MAX_CACHED_WORDS:
+            self.analysis = _Analysis()  # a huge vocabulary: start afresh, memory bounded
         with _without_cyclic_gc():
-            return self._run(first, docs)
+            return self._run(task, docs, tick)
 
-    def _run(self, first: int, docs: list[Document]) -> dict[str, Any]:
+    def _run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
         from seeds_cli.analysis.tokenize import word_list
         from seeds_cli.catalogue import count_words
         from seeds_cli.errors import CorpusError
@@ -205,9 +256,9 @@ class _Segmenter:
         analysis = self.analysis
         stats: list[tuple[int, int, int, int, int, int]] = []
         problems: list[str] = []
-        bodies: list[list[int]] = []
-        titles: list[list[int]] = []
-        for num, doc in enumerate(docs, first):
+        bodies: list[array] = []
+        titles: list[array] = []
+        for num, doc in enumerate(docs, task.first):
             lang = doc.lang or "ar"
             try:  # stat before reading: a change while reading then shows as stale
                 st = os.stat(doc.path)
@@ -216,81 +267,69 @@ class _Segmenter:
                 size, mtime = -1, -1
             try:
                 text = doc.text
+                doc._text = None  # read once here: a worker must not keep every text it read
             except CorpusError as exc:
                 problems.append(exc.one_line())
                 text = ""
             cache = analysis.cache(lang)
-            body = list(map(cache.__getitem__, word_list(text)))
-            title = list(map(cache.__getitem__, word_list(doc.title))) if doc.title else []
+            body = array("I", map(cache.__getitem__, word_list(text)))
+            title = array("I", map(cache.__getitem__, word_list(doc.title)) if doc.title else ())
             bodies.append(body)
             titles.append(title)
             stats.append((num, count_words(text), len(body), len(title), size, mtime))
-        longest = max((max(len(b), len(t)) for b, t in zip(bodies, titles, strict=True)), default=0)
-        shift = max(longest.bit_length(), 1)
-        word_ids = array("I")
-        codes = array("Q")
-        lead_ids = array("I")
-        lead_docs = array("I")
-        for k, (body, title) in enumerate(zip(bodies, titles, strict=True)):
-            base = k << (shift + 1)
-            word_ids.extend(body)
-            codes.extend(range(base, base + len(body)))
-            if title:
-                word_ids.extend(title)
-                base |= 1 << shift
-                codes.extend(range(base, base + len(title)))
-            for span in LEAD_SPANS:
-                lead = body[:span]
-                lead_ids.extend(lead)
-                lead_docs.extend(repeat(k, len(lead)))
+            tick()
         started = time.perf_counter()
         sketch = segment_sketch(bodies, analysis.hash_of)  # near-duplicates: see stories
         story_seconds = time.perf_counter() - started
+        tokens = _Tokens(bodies, titles)
         del bodies, titles
-        spaces = {
-            "terms": _invert(
-                word_ids,
-                codes,
-                analysis.stem_of,
-                analysis.stem_names,
-                lead_ids,
-                lead_docs,
-                shift,
-                first,
-            ),
-            "exact": _invert(
-                word_ids,
-                codes,
-                analysis.exact_of,
-                analysis.exact_names,
-                lead_ids,
-                lead_docs,
-                shift,
-                first,
-            ),
-        }
+        for space, term_of, names in (
+            ("terms", analysis.stem_of, analysis.stem_names),
+            ("exact", analysis.exact_of, analysis.exact_names),
+        ):
+            write_spool(task.spool(space), _invert(tokens, term_of, names, task.first))
         return {
             "docs": stats,
-            "spaces": spaces,
             "problems": problems,
             "stories": sketch,
             "story_seconds": story_seconds,
         }
 
 
+class _Task:
+    """One segment: documents ``first`` to ``end``, spooled to files named from ``prefix``."""
+
+    def __init__(self, number: int, first: int, end: int, prefix: str) -> None:
+        self.number, self.first, self.end, self.prefix = number, first, end, prefix
+
+    def spool(self, space: str) -> str:
+        return f"{self.prefix}{self.number:05d}.{space}"
+
+
 _worker: _Segmenter | None = None
 _catalogue: Catalogue | None = None  # the pool's catalogue, inherited by forked workers
+_done: Any = None  # the pool's shared count of documents read (a multiprocessing.Value)
 
 
-def _run_segment(task: tuple[int, int, list[Document] | None]) -> dict[str, Any]:
+def _init_worker(done: Any) -> None:
+    global _done
+    _done = done
+
+
+def _tick_shared() -> None:
+    with _done.get_lock():
+        _done.value += 1
+
+
+def _run_segment(job: tuple[_Task, list[Document] | None]) -> dict[str, Any]:
     global _worker
     if _worker is None:
         _worker = _Segmenter()
-    first, end, docs = task
+    task, docs = job
     if docs is None:
         assert _catalogue is not None
-        docs = _catalogue.documents[first:end]
-    return _worker.run(first, docs)
+        docs = _catalogue.documents[task.first : task.end]
+    return _worker.run(task, docs, _tick_shared)
 
 
 def build_index(
@@ -301,7 +340,9 @@ def build_index(
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> list[str]:
-    """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes."""
+    """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes.
+
+    ``progress(n)`` is called as documents are read (from the first second on)."""
     with _without_cyclic_gc():
         return _build_index(catalogue, path, fingerprint, progress=progress, workers=workers)
 
@@ -319,15 +360,19 @@ def _build_index(
     fd, tmp_name = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    prefix = tmp_name[: -len(".tmp")] + "-segment-"
     writer = IndexWriter(tmp)
     problems: list[str] = []
     n_docs = len(catalogue)
+    tasks = [
+        _Task(number, first, end, prefix)
+        for number, (first, end) in enumerate(_segments(n_docs, _workers(n_docs, workers)))
+    ]
     try:
         lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
-        joined: dict[str, dict[str, list[Any]]] = {"terms": {}, "exact": {}}
         stories = StoryBuilder(n_docs, path.parent)
         story_seconds = 0.0
-        for result in _analyze(catalogue, workers):
+        for result in _analyze(catalogue, tasks, _workers(n_docs, workers), progress):
             problems.extend(result["problems"])
             if result["docs"]:
                 stories.add(result["docs"][0][0], result["stories"])
@@ -354,18 +399,8 @@ def _build_index(
                     )
                 )
             writer.add_docs(rows)
-            for space, seg_rows in result["spaces"].items():
-                _join(joined[space], seg_rows)
-            if progress:
-                progress(len(result["docs"]))
-        for space, terms in joined.items():
-            writer.add_terms(
-                space,
-                (
-                    (term, *parts) if isinstance(parts[1], bytes) else (term, *_flat(parts))
-                    for term, parts in sorted(terms.items())
-                ),
-            )
+        for space in SPACES:
+            writer.add_terms(space, merge_spools([task.spool(space) for task in tasks]))
         docs = catalogue.documents
         clustered = {row[0]: row for row in stories.finish((d.date, d.id) for d in docs)}
         writer.add_stories(  # the near-duplicates, and the copies an import recorded
@@ -393,30 +428,42 @@ def _build_index(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        for task in tasks:
+            for space in SPACES:
+                with contextlib.suppress(OSError):
+                    os.unlink(task.spool(space))
     return problems
 
 
-def _join(terms: dict[str, list[Any]], rows: list[tuple[str, int, bytes, bytes]]) -> None:
-    """Add a segment's rows: a term already seen gets the segment's chunks appended."""
-    for term, df, post, pos in rows:
-        parts = terms.get(term)
-        if parts is None:
-            terms[term] = [df, post, pos]
-        elif isinstance(parts[1], bytes):
-            terms[term] = [parts[0] + df, [parts[1], post], [parts[2], pos]]
-        else:
-            parts[0] += df
-            parts[1].append(post)
-            parts[2].append(pos)
+def merge_spools(files: list[str]) -> Iterator[tuple[str, int, bytes, bytes]]:
+    """The rows of segments' spool files (given in document order) merged by term: a term in
+    several segments gets their chunks concatenated in document order, its dfs summed."""
+    merged = heapq.merge(*map(read_spool, files), key=itemgetter(0))  # ties: in file order
+    row = next(merged, None)
+    while row is not None:
+        term, df, post, pos = row
+        row = next(merged, None)
+        if row is None or row[0] != term:
+            yield term, df, post, pos
+            continue
+        posts, poss = [post], [pos]
+        while row is not None and row[0] == term:
+            df += row[1]
+            posts.append(row[2])
+            poss.append(row[3])
+            row = next(merged, None)
+        yield term, df, b"".join(posts), b"".join(poss)
 
 
-def _flat(parts: list[Any]) -> tuple[int, bytes, bytes]:
-    return parts[0], b"".join(parts[1]), b"".join(parts[2])
+def _workers(n_docs: int, workers: int | None) -> int:
+    if workers is None:
+        return min(os.cpu_count() or 1, 4) if n_docs >= PARALLEL_MIN_DOCS else 1
+    return max(workers, 1)
 
 
 def _segments(n_docs: int, workers: int) -> list[tuple[int, int]]:
     """Contiguous document ranges: few (a term gets a chunk per segment), at least two per
-    worker so that the workers stay busy while the first results are joined."""
+    worker so that the workers stay busy while the first results are taken in."""
     count = -(-n_docs // BATCH_DOCS)
     if workers > 1:
         count = max(count, 2 * workers)
@@ -424,25 +471,46 @@ def _segments(n_docs: int, workers: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, n_docs)) for start in range(0, n_docs, size)]
 
 
-def _analyze(catalogue: Catalogue, workers: int | None) -> Iterator[dict[str, Any]]:
+def _analyze(
+    catalogue: Catalogue,
+    tasks: list[_Task],
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[dict[str, Any]]:
+    """The segments' results in document order; ``progress`` told of each document read."""
     global _catalogue
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(catalogue) >= PARALLEL_MIN_DOCS else 1
-    segments = _segments(len(catalogue), workers)
     docs = catalogue.documents
     if workers <= 1:
-        for first, end in segments:
-            yield _run_segment((first, end, docs[first:end]))
+        segmenter = _Segmenter()
+        tick = (lambda: progress(1)) if progress else (lambda: None)
+        for task in tasks:
+            yield segmenter.run(task, docs[task.first : task.end], tick)
         return
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if fork else None)
-    tasks = ((first, end, None if fork else docs[first:end]) for first, end in segments)
+    done = ctx.Value("q", 0)
+    jobs = zip(tasks, (None if fork else docs[t.first : t.end] for t in tasks), strict=True)
     _catalogue = catalogue
+    shown = 0
     try:
-        with ctx.Pool(workers) as pool:
-            yield from pool.imap(_run_segment, tasks)
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
+            results = pool.imap(_run_segment, jobs)
+            while True:
+                try:
+                    result = results.next(timeout=0.2)
+                except multiprocessing.TimeoutError:
+                    result = None
+                except StopIteration:
+                    break
+                if progress and done.value > shown:
+                    progress(done.value - shown)
+                    shown = done.value
+                if result is not None:
+                    yield result
+        if progress and done.value > shown:
+            progress(done.value - shown)
     finally:
         _catalogue = None
 
@@ -452,3 +520,6 @@ def _main_lang(catalogue: Catalogue) -> str:
     for doc in catalogue.documents:
         counts[doc.lang or "ar"] = counts.get(doc.lang or "ar", 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else (catalogue.header.lang or "ar")
+
+
+__all__ = ["LEAD_SPANS", "LEAD_TOKENS", "build_index", "merge_spools"]

@@ -89,7 +89,7 @@ CHUNK_ZLIB_MIN = 24  # smaller chunks are stored as they are
 _CODES = {"B": b"B", "H": b"H", "I": b"I", "b": b"b", "h": b"h", "i": b"i"}
 
 
-def _length(n: int) -> bytes:
+def length_prefix(n: int) -> bytes:
     """``n`` as a little-endian base-128 varint (one byte below 128)."""
     if n < 0x80:
         return bytes((n,))
@@ -119,30 +119,7 @@ def chunk(arr: array) -> bytes:
         packed = zlib.compress(data, 1)[2:-4]  # raw deflate: no zlib header, no checksum
         if len(packed) < len(data):
             data, code = packed, code.lower()
-    return _CODES[code] + _length(len(data)) + data
-
-
-def post_chunks(docs: array, tfs: array) -> bytes:
-    """A segment's postings of one term: its documents' numbers (the first absolute, then
-    deltas) and their body, lead and title tfs, as two chunks."""
-    return chunk(docs) + chunk(tfs)
-
-
-def single_chunks(doc: int, lead: int, title: int, position: int) -> tuple[bytes, bytes]:
-    """``post_chunks`` of a one-document, one-occurrence posting and the ``chunk`` of its
-    position: the commonest row of all, made without arrays."""
-    if doc <= 0xFF:
-        head = b"B\x01" + bytes((doc,))
-    elif doc <= 0xFFFF:
-        head = b"H\x02" + doc.to_bytes(2, "little")
-    else:
-        head = b"I\x04" + doc.to_bytes(4, "little")
-    post = head + b"B\x03" + bytes((1 - title, lead, title))
-    if position <= 0xFF:
-        return post, b"B\x01" + bytes((position,))
-    if position <= 0xFFFF:
-        return post, b"H\x02" + position.to_bytes(2, "little")
-    return post, b"I\x04" + position.to_bytes(4, "little")
+    return _CODES[code] + length_prefix(len(data)) + data
 
 
 def _damaged(exc: Exception) -> Exception:

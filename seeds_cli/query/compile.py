@@ -124,11 +124,12 @@ def compile_query(
     lang: str = "ar",
     params: Params | None = None,
     reader: IndexReader | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Compiled:
     """Analyze the query's words as documents are analyzed, and resolve its filters and
     prefixes against ``reader``. Without a reader (highlighting a text), prefixes are not
     expanded, no verb variant is looked up and filters are left out."""
-    compiler = _Compiler(exact, lang, params or Params(), reader)
+    compiler = _Compiler(exact, lang, params or Params(), reader, vocabulary)
     root, words = compiler.group(tree, negated=False, mult=1)
     return Compiled(root, compiler.leaves, words, compiler.left_out)
 
@@ -175,16 +176,48 @@ def _counted(items: list[tuple[str, QueryNode]]) -> list[tuple[str, QueryNode, i
     return [(o, n, c) for o, n, c in counts.values()]  # type: ignore[misc]
 
 
-class _Compiler:
-    def __init__(self, exact: bool, lang: str, params: Params, reader: IndexReader | None):
+class Vocabulary:
+    """What compiling a query asks of the analyzers and the index about a word, kept across
+    the queries of one ranker (batch mode): each word is analyzed, and each verb variant
+    looked up, once."""
+
+    LIMIT = 100_000  # document frequencies kept; past it they start over
+
+    def __init__(self, exact: bool, reader: IndexReader | None = None) -> None:
         from seeds_cli.analysis import Analyzer
 
+        self.analyzer = Analyzer(stem=not exact)
+        self.exact_analyzer = Analyzer(stem=False)
+        self.reader = reader
+        self._dfs: dict[str, int] = {}
+
+    def doc_frequency(self, term: str) -> int:
+        """In how many documents the (stemmed) term is; 0 without an index."""
+        found = self._dfs.get(term)
+        if found is None:
+            if len(self._dfs) > self.LIMIT:
+                self._dfs.clear()
+            found = self.reader.doc_frequency(term) if self.reader is not None else 0
+            self._dfs[term] = found
+        return found
+
+
+class _Compiler:
+    def __init__(
+        self,
+        exact: bool,
+        lang: str,
+        params: Params,
+        reader: IndexReader | None,
+        vocabulary: Vocabulary | None,
+    ):
         self.exact = exact
         self.lang = lang
         self.params = params
         self.reader = reader
-        self.analyzer = Analyzer(stem=not exact)
-        self.exact_analyzer = Analyzer(stem=False)
+        self.vocabulary = vocabulary or Vocabulary(exact, reader)
+        self.analyzer = self.vocabulary.analyzer
+        self.exact_analyzer = self.vocabulary.exact_analyzer
         self.leaves: list[Leaf] = []
         self.room = MAX_QUERY_WORDS  # words the query may still have
         self.left_out: list[str] = []
@@ -329,8 +362,8 @@ class _Compiler:
         if p.w_verb and self.reader is not None:
             from seeds_cli.analysis.variants import verb_variants
 
-            reader = self.reader
-            for variant in (v for v in verb_variants(node.text) if reader.doc_frequency(v)):
+            known = self.vocabulary.doc_frequency
+            for variant in (v for v in verb_variants(node.text) if known(v)):
                 items.append(
                     self.add(
                         Leaf(

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from seeds_cli.query.boolean import Evaluator
-from seeds_cli.query.compile import Compiled, compile_query
+from seeds_cli.query.compile import Compiled, Vocabulary, compile_query
 from seeds_cli.query.params import Params
 from seeds_cli.query.rerank import Hit, rank
-from seeds_cli.query.scoring import Terms, backend, field_norms, score_leaves
+from seeds_cli.query.scoring import TermCache, Terms, backend, field_norms, score_leaves
 
 if TYPE_CHECKING:
     from seeds_cli.index.query import Group
@@ -46,6 +46,7 @@ class Ranker:
         exact: bool = False,
         params: Params | None = None,
         ops: PythonOps | NumpyOps | None = None,
+        cache: TermCache | None = None,
     ) -> None:
         self.reader = reader
         self.exact = exact
@@ -53,6 +54,9 @@ class Ranker:
         self.lang = str(reader.meta.get("lang") or "ar")
         self.ops = ops  # None: chosen per query by its size
         self._norms: FieldNorms | None = None
+        # Postings shared by this ranker's queries (or by several rankers' of one reader).
+        self.cache = cache or TermCache(reader)
+        self.vocabulary = Vocabulary(exact, reader)  # and each word's analysis
 
     @property
     def norms(self) -> FieldNorms:
@@ -62,15 +66,21 @@ class Ranker:
 
     def compile(self, tree: Group) -> Compiled:
         return compile_query(
-            tree, exact=self.exact, lang=self.lang, params=self.params, reader=self.reader
+            tree,
+            exact=self.exact,
+            lang=self.lang,
+            params=self.params,
+            reader=self.reader,
+            vocabulary=self.vocabulary,
         )
 
     def rank(self, tree: Group, top: int | None = None) -> Ranking:
         """The documents that match ``tree``, the best ``top`` first (all if None)."""
         compiled = self.compile(tree)
-        terms = Terms(self.reader)
+        terms = Terms(self.reader, self.cache)
         ops = self.ops or backend(compiled, terms)
         scored = score_leaves(compiled, terms, self.norms, self.params, ops)
         evaluate = Evaluator(scored, ops, self.reader.n_docs)
         total, hits = rank(compiled, evaluate, terms, self.params, top)
+        self.cache.tidy()
         return Ranking(compiled, total, hits, scored, ops)

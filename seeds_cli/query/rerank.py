@@ -77,17 +77,17 @@ def _proximity(
     if not pairs:
         return
     docs = [h.doc for h in hits]
+    leaves = list(dict.fromkeys(leaf for pair in pairs for leaf in pair))
+    index = {id(leaf): i for i, leaf in enumerate(leaves)}
+    posts = [terms.with_positions(leaf.terms[0], leaf.exact) for leaf in leaves]
+    spans = [(index[id(a)], index[id(b)]) for a, b in pairs]
     value = [0.0] * len(hits)
     total = 0.0
-    for (a, b), times in pairs.items():
+    nearest = evaluate.ops.nearest(posts, spans, docs, params.prox_window, terms.memo)
+    for ((a, b), times), dists in zip(pairs.items(), nearest, strict=True):
         w = min(evaluate.scored[id(a)].idf, evaluate.scored[id(b)].idf) * times
         total += w
-        pa = terms.with_positions(a.terms[0], a.exact)
-        pb = terms.with_positions(b.terms[0], b.exact)
-        if pa is None or pb is None:
-            continue
-        nearest = evaluate.ops.nearest(pa, pb, docs, params.prox_window, terms.memo)
-        for i, dist in enumerate(nearest):
+        for i, dist in enumerate(dists):
             if dist:
                 value[i] += w / dist
     total = total or 1.0

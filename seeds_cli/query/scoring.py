@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.query.vectors import FieldNorms, choose
+from seeds_cli.query.vectors import FieldNorms, Memo, choose
 
 if TYPE_CHECKING:
     from seeds_cli.index.store import IndexReader, Postings
@@ -38,25 +38,73 @@ class Scored:
     early: Any
 
 
-class Terms:
-    """One query's view of an index: postings fetched once per term, positions on demand."""
+class TermCache:
+    """Postings kept across the queries of one process (batch mode, a tuning run): headline
+    queries share their common words, and fetching and decoding a frequent word's postings
+    costs more than ranking with them. Least recently used first out, within ``budget``
+    postings (a term's documents plus, once loaded, its positions)."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, budget: int = 4_000_000) -> None:
+        from collections import OrderedDict
+
         self.reader = reader
-        self._postings: dict[tuple[str, bool], Postings | None] = {}
-        self.memo: dict[int, Any] = {}  # what the ops work out once per postings
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[tuple[str, bool], tuple[Postings | None, int]] = OrderedDict()
+        self.memo = Memo()  # what the ops work out once per postings
+        self._evicted = False
 
     def postings(self, term: str, exact: bool) -> Postings | None:
         key = (term, exact)
-        if key not in self._postings:
-            self._postings[key] = self.reader.postings(term, exact=exact)
-        return self._postings[key]
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            return found[0]
+        post = self.reader.postings(term, exact=exact)
+        self._put(key, post, post.df if post is not None else 1)
+        return post
 
     def with_positions(self, term: str, exact: bool) -> Postings | None:
         post = self.postings(term, exact)
-        if post is not None:
+        if post is not None and post._pos is None and post._pos_blob is None:
             self.reader.load_positions(term, post, exact=exact)
+            key = (term, exact)
+            # Its positions count too: as many as its term frequencies add up to.
+            self._put(key, post, post.df + sum(post.tf_body) + sum(post.tf_title))
         return post
+
+    def _put(self, key: tuple[str, bool], post: Postings | None, size: int) -> None:
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.size -= old[1]
+        self._entries[key] = (post, size)
+        self.size += size
+        while self.size > self.budget and len(self._entries) > 1:
+            _, (_, gone_size) = self._entries.popitem(last=False)
+            self.size -= gone_size
+            self._evicted = True
+
+    def tidy(self) -> None:
+        """After a query: forget what was worked out for postings no longer kept."""
+        if self._evicted:
+            self.memo.keep_only({id(p) for p, _ in self._entries.values() if p is not None})
+            self._evicted = False
+
+
+class Terms:
+    """One query's view of an index: postings fetched once per term (from the ranker's
+    :class:`TermCache`), positions on demand."""
+
+    def __init__(self, reader: IndexReader, cache: TermCache | None = None) -> None:
+        self.reader = reader
+        self.cache = cache or TermCache(reader)
+        self.memo = self.cache.memo
+
+    def postings(self, term: str, exact: bool) -> Postings | None:
+        return self.cache.postings(term, exact)
+
+    def with_positions(self, term: str, exact: bool) -> Postings | None:
+        return self.cache.with_positions(term, exact)
 
     def size(self, leaves: list[Leaf]) -> int:
         """How many postings the leaves' terms have: what ranking them costs."""
@@ -92,15 +140,40 @@ def score_leaves(
     spans = lead_spans(reader)
     out = {}
     for leaf in compiled.leaves:
-        tfs = _tfs(leaf, terms, ops, spans, reader.n_docs)
-        if leaf.field == "title":
-            tfs = ops.title_only(tfs)
-        df = ops.count(tfs)
-        weight = idf(reader.n_docs, df)
-        scale = 0.0 if leaf.negated else weight * leaf.weight
-        scores, early = ops.bm25f(tfs, norms, scale, params.k1)
-        out[id(leaf)] = Scored(leaf, df, weight, scores, early)
+        df, weight, unit, early = _unit_scores(leaf, terms, norms, params, ops, spans)
+        scale = 0.0 if leaf.negated else leaf.weight
+        out[id(leaf)] = Scored(leaf, df, weight, ops.scaled(unit, scale), early)
     return out
+
+
+def _unit_scores(
+    leaf: Leaf,
+    terms: Terms,
+    norms: FieldNorms,
+    params: Params,
+    ops: PythonOps | NumpyOps,
+    spans: tuple[int, ...],
+) -> tuple[int, float, Any, Any]:
+    """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``, the documents with the leaf in
+    title or lead). A one-term leaf's are worked out once per set of parameters and kept in
+    the cache's memo, for a word a batch of headlines repeats."""
+    post = terms.postings(leaf.terms[0], leaf.exact) if leaf.kind == "term" else None
+    if post is not None:
+        memo = terms.memo.get("bm25", post) or terms.memo.put("bm25", post, {})
+        found = memo.get((leaf.field, ops.name, params))
+        if found is not None:
+            return found
+    n = terms.reader.n_docs
+    tfs = _tfs(leaf, terms, ops, spans, n)
+    if leaf.field == "title":
+        tfs = ops.title_only(tfs)
+    df = ops.count(tfs)
+    weight = idf(n, df)
+    unit, early = ops.bm25f(tfs, norms, weight, params.k1)
+    found = (df, weight, unit, early)
+    if post is not None:
+        memo[(leaf.field, ops.name, params)] = found
+    return found
 
 
 def _tfs(
@@ -115,7 +188,7 @@ def _tfs(
     for term in leaf.terms:
         post = terms.postings(term, leaf.exact)
         if post is not None:
-            parts.append(ops.tfs(post.docs, post.tf_body, post.tf_lead, post.tf_title))
+            parts.append(ops.postings_tfs(post, terms.memo))
     if not parts:
         return ops.tfs((), (), (), ())
     return ops.tfs_sum(parts, n)

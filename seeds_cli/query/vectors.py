@@ -29,6 +29,30 @@ if TYPE_CHECKING:
 NUMPY_MIN_POSTINGS = 50_000
 
 
+class Memo:
+    """What the ops work out once per postings (its arrays, its scores), by kind. An entry
+    holds its postings, so the object it was made for stays the one it is found for."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, int], tuple[Postings, Any]] = {}
+
+    def get(self, kind: str, post: Postings) -> Any:
+        found = self._entries.get((kind, id(post)))
+        return None if found is None else found[1]
+
+    def put(self, kind: str, post: Postings, value: Any) -> Any:
+        self._entries[(kind, id(post))] = (post, value)
+        return value
+
+    def keep_only(self, live: set[int]) -> None:
+        """Forget what was worked out for postings other than ``live`` (their ids)."""
+        self._entries = {k: v for k, v in self._entries.items() if k[1] in live}
+
+    def postings(self) -> set[int]:
+        """The ids of the postings something is kept for."""
+        return {key[1] for key in self._entries}
+
+
 def choose(postings: int) -> PythonOps | NumpyOps:
     """numpy once it is imported anyway, or for ``postings`` many enough to pay its import."""
     if "numpy" in sys.modules or postings >= NUMPY_MIN_POSTINGS:
@@ -44,6 +68,11 @@ class PythonOps:
     @staticmethod
     def tfs(docs: Sequence[int], body: Sequence[int], lead: Sequence[int], title: Sequence[int]):  # type: ignore[no-untyped-def]
         return list(zip(docs, body, lead, title, strict=True))
+
+    @staticmethod
+    def postings_tfs(post: Postings, memo: Memo) -> list[tuple[int, int, int, int]]:
+        """A term's postings as ``Tfs``."""
+        return list(zip(post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True))
 
     @staticmethod
     def tfs_sum(parts: list[Any], n: int) -> list[tuple[int, int, int, int]]:
@@ -90,6 +119,10 @@ class PythonOps:
                 early.add(d)
             scores[d] = scale * tf / (k1 + tf)
         return scores, early
+
+    @staticmethod
+    def scaled(vec: dict[int, float], factor: float) -> dict[int, float]:
+        return vec if factor == 1.0 else {d: s * factor for d, s in vec.items()}
 
     @staticmethod
     def zeros(docs: set[int] | range) -> dict[int, float]:
@@ -173,7 +206,7 @@ class PythonOps:
     # -- positions: phrases and proximity ---------------------------------------------------
     @staticmethod
     def phrase_tfs(
-        posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: dict
+        posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: Memo
     ) -> list[tuple[int, int, int, int]]:
         """The phrase's occurrences per document: the terms at ``start + offsets[i]``; the
         lead counts a start once per span of ``spans`` it is inside."""
@@ -193,15 +226,26 @@ class PythonOps:
         return rows
 
     @staticmethod
-    def nearest(a: Postings, b: Postings, docs: list[int], window: int, memo: dict) -> list[int]:
-        """For each of ``docs``: the smallest distance between a body position of ``a`` and
-        one of ``b`` (1 for the same position: the same term twice), 0 if none is within
-        ``window``."""
-        pa, pb = a.positions(), b.positions()
+    def nearest(
+        posts: Sequence[Postings | None],
+        pairs: Sequence[tuple[int, int]],
+        docs: list[int],
+        window: int,
+        memo: Memo,
+    ) -> list[list[int]]:
+        """For each pair ``(i, j)`` of ``posts`` and each of ``docs``: the smallest distance
+        between a body position of ``posts[i]`` and one of ``posts[j]`` (1 for the same
+        position: the same term twice), 0 if none is within ``window`` (or a term is None)."""
+        found = [None if p is None else [p.positions().get(d) for d in docs] for p in posts]
         out = []
-        for d in docs:
-            x, y = pa.get(d), pb.get(d)
-            out.append(_nearest(x[0], y[0], window) if x and y else 0)
+        for i, j in pairs:
+            a, b = found[i], found[j]
+            if a is None or b is None:
+                out.append([0] * len(docs))
+                continue
+            out.append(
+                [_nearest(x[0], y[0], window) if x and y else 0 for x, y in zip(a, b, strict=True)]
+            )
         return out
 
 
@@ -272,6 +316,15 @@ class NumpyOps:
             np.asarray(title, dtype=np.int64),
         )
 
+    def postings_tfs(self, post: Postings, memo: Memo) -> tuple[Any, Any, Any, Any]:
+        """A term's postings as ``Tfs`` (made once per postings: ``memo`` keeps them)."""
+        found = memo.get("tfs", post)
+        if found is None:
+            found = memo.put(
+                "tfs", post, self.tfs(post.docs, post.tf_body, post.tf_lead, post.tf_title)
+            )
+        return found
+
     def tfs_sum(self, parts: list[tuple[Any, Any, Any, Any]], n: int) -> tuple[Any, Any, Any, Any]:
         if len(parts) == 1:
             return parts[0]
@@ -303,6 +356,10 @@ class NumpyOps:
         early = docs[(lead > 0) | (title > 0)]
         return Sparse(docs, scale * tf / (k1 + tf)), early
 
+    @staticmethod
+    def scaled(vec: Sparse, factor: float) -> Sparse:
+        return vec if factor == 1.0 else Sparse(vec.docs, vec.values * factor)
+
     def zeros(self, docs: set[int] | range) -> Sparse:
         np = self.np
         if isinstance(docs, range):
@@ -316,14 +373,21 @@ class NumpyOps:
         return len(vec.docs)
 
     def union(self, vecs: list[Sparse], n: int) -> Sparse:
-        if len(vecs) == 1:
-            return vecs[0]
+        vecs = [v for v in vecs if len(v.docs)]
+        if len(vecs) <= 1:
+            return (
+                vecs[0] if vecs else Sparse(self.np.zeros(0, dtype=self.np.int64), self.np.zeros(0))
+            )
         np = self.np
-        docs = np.concatenate([v.docs for v in vecs])
-        unique = np.flatnonzero(np.bincount(docs, minlength=n))
-        values = np.bincount(docs, weights=np.concatenate([v.values for v in vecs]), minlength=n)
-        # bincount of nothing is int64 even with weights: the scores stay float64.
-        return Sparse(unique, values[unique].astype(np.float64, copy=False))
+        # Added up in a dense array: each vector's documents are distinct, so fancy-indexed
+        # += adds each once (cheaper than concatenating and counting).
+        total = np.zeros(n)
+        seen = np.zeros(n, dtype=bool)
+        for v in vecs:
+            total[v.docs] += v.values
+            seen[v.docs] = True
+        unique = np.flatnonzero(seen)
+        return Sparse(unique, total[unique])
 
     def _where(self, docs: Any, vec: Sparse) -> tuple[Any, Any]:
         """(mask of ``docs`` found in ``vec``, their indexes in ``vec``)."""
@@ -392,9 +456,9 @@ class NumpyOps:
     # -- positions: phrases and proximity ---------------------------------------------------
     _STRIDE = 1 << 34  # above every position (and offset) in a document: doc * stride + position
 
-    def _layout(self, post: Postings, memo: dict) -> tuple[Any, Any, Any, Any, Any]:
+    def _layout(self, post: Postings, memo: Memo) -> tuple[Any, Any, Any, Any, Any]:
         """(docs, body tfs, title tfs, each document's first position's index, positions)."""
-        found = memo.get(id(post))
+        found = memo.get("layout", post)
         if found is None:
             np = self.np
             docs = np.asarray(post.docs, dtype=np.int64)
@@ -403,10 +467,10 @@ class NumpyOps:
             flat = np.asarray(flat_positions(post), dtype=np.int64)
             first = np.zeros(len(docs), dtype=np.int64)
             np.cumsum((body + title)[:-1], out=first[1:])
-            found = memo[id(post)] = (docs, body, title, first, flat)
+            found = memo.put("layout", post, (docs, body, title, first, flat))
         return found
 
-    def _positions(self, post: Postings, docs: Any, title: bool, memo: dict) -> tuple[Any, Any]:
+    def _positions(self, post: Postings, docs: Any, title: bool, memo: Memo) -> tuple[Any, Any]:
         """The body (or title) positions of those of ``docs`` (increasing) that have the
         term, in order, and for each position the index of its document in ``docs``."""
         np = self.np
@@ -423,7 +487,7 @@ class NumpyOps:
         return flat[index], np.repeat(which, lengths)
 
     def phrase_tfs(
-        self, posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: dict
+        self, posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: Memo
     ) -> tuple[Any, Any, Any, Any]:
         np = self.np
         order = sorted(range(len(posts)), key=lambda i: posts[i].df)
@@ -451,26 +515,40 @@ class NumpyOps:
         return docs[keep], body[keep], lead[keep].astype(np.int64), title[keep]
 
     def nearest(
-        self, a: Postings, b: Postings, docs: list[int], window: int, memo: dict
-    ) -> list[int]:
+        self,
+        posts: Sequence[Postings | None],
+        pairs: Sequence[tuple[int, int]],
+        docs: list[int],
+        window: int,
+        memo: Memo,
+    ) -> list[list[int]]:
         np = self.np
         head = np.asarray(docs, dtype=np.int64)
         order = np.argsort(head)
-        pa, oa = self._positions(a, head[order], False, memo)
-        pb, ob = self._positions(b, head[order], False, memo)
-        best = np.full(len(head), window + 1, dtype=np.int64)
-        if len(pa) and len(pb):
-            ka = oa * self._STRIDE + pa
-            kb = ob * self._STRIDE + pb
-            at = np.searchsorted(kb, ka)
-            for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
-                same = ob[side] == oa
-                dist = np.abs(ka - kb[side])
-                np.minimum.at(best, oa[same], dist[same])
-        dist_sorted = np.where(best == 0, 1, np.where(best <= window, best, 0))
-        out = np.empty(len(head), dtype=np.int64)
-        out[order] = dist_sorted
-        return out.tolist()
+        # Each term's body positions in these documents, found once for all its pairs.
+        keys: list[tuple[Any, Any] | None] = []
+        for post in posts:
+            if post is None:
+                keys.append(None)
+                continue
+            pos, owner = self._positions(post, head[order], False, memo)
+            keys.append((owner * self._STRIDE + pos, owner))
+        out = []
+        for i, j in pairs:
+            best = np.full(len(head), window + 1, dtype=np.int64)
+            a, b = keys[i], keys[j]
+            if a is not None and b is not None and len(a[0]) and len(b[0]):
+                (ka, oa), (kb, ob) = a, b
+                at = np.searchsorted(kb, ka)
+                for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
+                    same = ob[side] == oa
+                    dist = np.abs(ka - kb[side])
+                    np.minimum.at(best, oa[same], dist[same])
+            dist_sorted = np.where(best == 0, 1, np.where(best <= window, best, 0))
+            dist = np.empty(len(head), dtype=np.int64)
+            dist[order] = dist_sorted
+            out.append(dist.tolist())
+        return out
 
 
 def flat_positions(post: Postings) -> Any:
