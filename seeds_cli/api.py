@@ -273,10 +273,10 @@ def search(
         infos = story_infos(searcher.reader, [r.doc.num for r in outcome.results])
     counts = None
     if wanted:
-        from seeds_cli.index.facets import facet_counts
+        from seeds_cli.index.facets import facet_counts, matching_docs
 
-        every = run.search(limit=0, offset=0) if outcome.total else None
-        counts = facet_counts([r.doc for r in every.results] if every else [], wanted)
+        every = matching_docs(outcome, searcher.reader.n_docs)
+        counts = facet_counts(searcher.reader, every, wanted)
     results = _results(searcher, outcome, run.notes, run.hints, passages, context, explain, infos)
     return replace(results, grouped=group, facets=counts)
 

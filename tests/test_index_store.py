@@ -154,3 +154,16 @@ def test_search_rebuilds_a_corrupt_index(
     (corpus / ".seeds-index" / "index.sqlite").write_bytes(b"garbage" * 100)
     result = run("--corpus", str(corpus), "search", "مكة", "--format", "ids")
     assert result.exit_code == 0  # type: ignore[attr-defined]
+
+
+def test_an_index_in_a_folder_with_uri_characters_opens(
+    make_corpus: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The index is opened through an SQLite URI: ?, # and % in its path are escaped."""
+    corpus = make_corpus(many_docs(2), name="uri")
+    path = tmp_path / "a?b#c%d" / "index.sqlite"
+    catalogue = load_catalogue(corpus)
+    builder.build_index(catalogue, path, build_key(corpus, (d.file for d in catalogue.documents)))
+    reader = IndexReader(path)
+    assert reader.n_docs == 2
+    reader.close()

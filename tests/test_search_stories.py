@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 
 import pytest
 
@@ -150,6 +151,10 @@ def test_facets_count_every_match_not_just_the_page(run, papers) -> None:
     )
     sources = {f["value"]: f["count"] for f in data["facets"]["source"]}
     assert sum(sources.values()) == data["total"] > 1
+    every = json.loads(search(run, papers, "--format", "json", "--limit", "0"))["results"]
+    assert sources == dict(Counter(r["source"] for r in every))
+    months = Counter(r["date"][:7] if "date" in r else "undated" for r in every)
+    assert {f["value"]: f["count"] for f in data["facets"]["month"]} == dict(months)
     assert sources["okaz"] >= 2 and sources["almadina"] == 1
     counts = [f["count"] for f in data["facets"]["source"]]
     assert counts == sorted(counts, reverse=True)
@@ -205,3 +210,23 @@ def test_the_library_gives_story_and_copies(papers) -> None:
     assert alone.copies_note() == "+2 copies: sabq, alriyadh"
     grouped = api_search(catalogue, query, limit=0, passages=0, group=True)
     assert grouped.grouped and len([h for h in grouped.hits if h.id in STORY]) == 1
+
+
+def test_batch_is_ungrouped_unless_asked(run, papers) -> None:
+    root, query = papers
+    plain = run("--corpus", str(root), "search", "--batch", "-", "--format", "ids", input=query)
+    grouped = run(
+        "--corpus", str(root), "search", "--batch", "-", "--format", "ids", "--group", input=query
+    )
+    assert plain.exit_code == grouped.exit_code == 0
+    assert len(set(plain.output.split()) & set(STORY)) == len(STORY)
+    assert len(set(grouped.output.split()) & set(STORY)) == 1
+
+
+def test_nothing_found_has_empty_facets(run, papers) -> None:
+    root, _query = papers
+    result = run(
+        "--corpus", str(root), "search", "لاوجودلها", "--format", "json", "--facets", "source"
+    )
+    assert result.exit_code == 1
+    assert json.loads(result.output)["facets"] == {"source": []}

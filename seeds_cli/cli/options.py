@@ -44,9 +44,11 @@ def resolve_format(fmt: str, choices: Sequence[str]) -> str:
 
 def date_option(name: str, help_text: str) -> Callable[[Any], Any]:
     def validate(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return value  # not given: the INDEX.md module is not needed
         from seeds_cli.catalogue.indexmd import is_iso_date
 
-        if value is not None and not is_iso_date(value):
+        if not is_iso_date(value):
             raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
         return value
 

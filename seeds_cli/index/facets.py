@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from seeds_cli.errors import SeedsError
 
 if TYPE_CHECKING:
-    from seeds_cli.index.store import DocInfo
+    from seeds_cli.index.search import Outcome
+    from seeds_cli.index.store import IndexReader
 
 FACETS = ("source", "month")
 ALIASES = {"date": "month"}  # ``--facets date`` counts by month
@@ -37,23 +38,44 @@ def facet_names(values: Iterable[str]) -> list[str]:
     return names
 
 
-def facet_counts(docs: Iterable[DocInfo], names: Sequence[str]) -> dict[str, list[tuple[str, int]]]:
-    """For each facet, (value, count) pairs: sources by count, then name; months in
-    calendar order, undated last."""
-    docs = list(docs)
+def matching_docs(outcome: Outcome, n_docs: int) -> list[int]:
+    """The numbers of every document a search matched (not just its page), from the scores
+    its ranking already worked out: the query's boolean tree evaluated again, nothing
+    scored or sorted again."""
+    from seeds_cli.query.boolean import Evaluator
+
+    ranking = outcome.ranking
+    if ranking is None or not outcome.total:
+        return []
+    matches = Evaluator(ranking.scored, ranking.ops, n_docs)(ranking.compiled.root)
+    return matches.docs.tolist() if hasattr(matches, "docs") else sorted(matches)
+
+
+def facet_counts(
+    reader: IndexReader, nums: Sequence[int], names: Sequence[str]
+) -> dict[str, list[tuple[str, int]]]:
+    """For each facet, (value, count) pairs of the documents ``nums``: sources by count,
+    then name; months in calendar order, undated last."""
+    import json
+
+    # One read of the matches' rows, grouped by source and month in SQLite.
+    rows = reader.db.execute(
+        "SELECT source, substr(date, 1, 7), count(*) FROM docs "
+        "WHERE num IN (SELECT value FROM json_each(?)) GROUP BY 1, 2",
+        (json.dumps(list(nums)),),
+    ).fetchall()
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         if name == "source":
-            counts = Counter(d.source or NO_SOURCE for d in docs)
+            counts: Counter[str] = Counter()
+            for source, _, n in rows:
+                counts[source or NO_SOURCE] += n
             out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         elif name == "month":
-            counts = Counter(_month(d.date or "") for d in docs)
+            counts = Counter()
+            for _, month, n in rows:
+                counts[month or UNDATED] += n
             out[name] = sorted(counts.items(), key=lambda kv: (kv[0] == UNDATED, kv[0]))
         else:
             raise ValueError(f"unknown facet {name!r}")
     return out
-
-
-def _month(date: str) -> str:
-    """``2015-07`` of a date; a bare year stays a year; no date is ``undated``."""
-    return date[:7] if len(date) >= 7 else (date or UNDATED)

@@ -294,33 +294,15 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
         return len(self._docs)
 
 
-def _file_uri(path: str) -> str:
-    """An SQLite ``file:`` URI of ``path`` (made absolute), as ``Path.as_uri`` would write it.
-
-    Written here because pathlib's import costs more than the rest of opening an index.
-    """
-    if not os.path.isabs(path):
-        path = os.path.join(os.getcwd(), path)
-    # Like pathlib, drop empty and "." parts but keep "..": collapsing it would be wrong
-    # after a symlink.
-    path = "/" + "/".join(part for part in path.split("/") if part and part != ".")
-    data = os.fsencode(path)
-    safe = b"/-._~"
-    quoted = "".join(
-        chr(byte) if (chr(byte).isalnum() and byte < 0x80) or byte in safe else f"%{byte:02X}"
-        for byte in data
-    )
-    return "file://" + quoted
-
-
 class IndexReader:
     """Read access to one index file; everything ranking needs goes through here."""
 
     def __init__(self, path: str | PathLike[str]) -> None:
         self.path = os.fspath(path)
         import sqlite3
+        from pathlib import Path
 
-        uri = _file_uri(self.path) + "?mode=ro&immutable=1"
+        uri = Path(self.path).absolute().as_uri() + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
         self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
         if int(self.meta.get("version", 0)) != FORMAT_VERSION:
