@@ -104,6 +104,7 @@ class Session:
         self.latest = 0  # the generation of the newest query: older work stops
         self.source_counts: dict[str, int] | None = None  # the corpus's, once counted
         self._index_md: str | None = None  # INDEX.md's text, once an article is opened
+        self._source_of: tuple[object, list[str]] | None = None  # (reader, source by doc)
 
     def _open(self, opener: Callable[[], Searcher]) -> None:
         self._searcher = opener()
@@ -182,11 +183,30 @@ class Session:
         return done
 
     def facets(self, query: str, generation: int) -> dict[str, int]:
-        """How many documents matching ``query`` each source has."""
+        """How many documents matching ``query`` each source has: the matches' numbers
+        counted by a table of each document's source (read once), never their records (a
+        common word matches thousands; reading them all took a second at 30k)."""
         self._check(generation)
-        outcome = self.searcher.search(_read(query), limit=0)
+        read = _read(query)
+        if read.empty:
+            return {}
+        ranking = self.searcher.ranker.rank(read.tree)
         self._check(generation)
-        return dict(Counter(r.doc.source for r in outcome.results if r.doc.source))
+        source_of = self._sources_by_document()
+        counts = Counter(source_of[hit.doc] for hit in ranking.hits)
+        counts.pop("", None)
+        return dict(counts)
+
+    def _sources_by_document(self) -> list[str]:
+        reader = self.searcher.reader
+        if self._source_of is None or self._source_of[0] is not reader:  # (a rebuilt index)
+            table = [""] * reader.n_docs
+            for name in reader.counts("source"):
+                if name:
+                    for num in reader.select("source = ?", (name,)):
+                        table[num] = name
+            self._source_of = (reader, table)
+        return self._source_of[1]
 
     def corpus_sources(self) -> dict[str, int]:
         """How many documents each source has in the whole corpus (counted once)."""
