@@ -438,3 +438,30 @@ def test_a_story_is_one_row_with_its_copies_and_the_reader_says_where_else(
     assert "+1 copy: alriyadh" in seen["screen"]  # a copy its import recorded
     assert "also in" in seen["reader"]
     assert "okaz (2015-07-02), sabq (2015-07-03)" in seen["reader"]
+
+
+@pytest.mark.parametrize("mode", ["visual", "logical"])
+def test_in_logical_mode_a_changed_row_is_sent_whole(corpus: Path, mode: str) -> None:
+    # A bidi terminal gives each bidi mark a cell of its own: a pane's part of a row sent
+    # alone would overrun the pane beside it. So in logical mode rows go out whole.
+    spans: list[tuple[int, int, int]] = []
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        display = app._display
+
+        def record(screen: Any, update: Any) -> None:
+            spans.extend(getattr(update, "spans", None) or [])
+            display(screen, update)
+
+        app._display = record  # type: ignore[method-assign]
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        sources = app.query_one(SourcesList)
+        await until(pilot, lambda: sources.counts.get("riyadh") == 1)  # counted for the query
+        await pilot.press("tab")  # the focus moves: borders change colour
+        await pilot.pause(0.2)
+
+    drive(corpus, steps, mode=mode)
+    assert spans
+    whole = all(x1 == 0 and x2 >= 109 for _, x1, x2 in spans)
+    assert whole == (mode == "logical")
