@@ -12,8 +12,9 @@ MRR@10 ± one standard error, S@1 and S@10:
 
 * ``--set k1=1.0 --set prox=0`` changes parameters from their defaults;
 * ``--ablate`` scores the defaults, then each feature beyond BM25F + lead switched off in turn
-  (exact twins, verb variants, proximity, lead coverage, short-query tiers, title and lead
-  weights), with the difference to the defaults per query paired (its own standard error);
+  (short-query tiers, stopwords, exact twins, verb variants, proximity, lead coverage, title
+  and lead weights), with the difference to the defaults per query paired (its own standard
+  error); ``--only NAME`` runs the named ablations only;
 * ``--grid NAME=V1,V2`` scores each value of one parameter.
 
 Tune on the training set; check on the development set (``--queries`` twice for both).
@@ -51,6 +52,7 @@ ABLATIONS: dict[str, dict[str, float]] = {
     "no lead coverage": {"lead_coord": 0.0},
     "no title weight (w_title=1)": {"w_title": 1.0},
     "no lead weight (w_lead=0)": {"w_lead": 0.0},
+    "BM25F + lead only": {"w_exact": 0.0, "w_verb": 0.0, "prox": 0.0, "lead_coord": 0.0},
     "plain BM25 (b_body=0.75, no extras)": {
         "w_exact": 0.0,
         "w_verb": 0.0,
@@ -93,11 +95,22 @@ def load_items(path: Path, reader: IndexReader) -> list[Item]:
     return items
 
 
-def reciprocal_ranks(ranker: Ranker, queries: list[str], gold: list[set[int]]) -> list[float]:
+def without_stopwords(text: str) -> str:
+    """The query's words less the stopwords (as the analyzer forms them)."""
+    from seeds_cli.analysis import Analyzer
+    from seeds_cli.analysis.stopwords import analyzed_stopwords
+
+    stop, analyzer = analyzed_stopwords()[0], Analyzer()
+    return " ".join(w for w in text.split() if analyzer.term(w) not in stop)
+
+
+def reciprocal_ranks(
+    ranker: Ranker, queries: list[str], gold: list[set[int]], stopwords: bool = True
+) -> list[float]:
     """Each query's 1/rank of its first relevant document in the top K (0 if none)."""
     out = []
     for text, ok in zip(queries, gold, strict=True):
-        query = read_query(text)
+        query = read_query(text if stopwords else without_stopwords(text))
         rr = 0.0
         if not query.empty:
             for rank, hit in enumerate(ranker.rank(query.tree, top=K).hits, 1):
@@ -161,7 +174,9 @@ class Runner:
         # Postings are the same whatever the parameters: decoded once for every variant.
         self.cache = TermCache(reader, budget=40_000_000)
 
-    def run(self, name: str, params: Params, short_tiers: bool = True) -> None:
+    def run(
+        self, name: str, params: Params, short_tiers: bool = True, stopwords: bool = True
+    ) -> None:
         started = time.perf_counter()
         saved = rerank.SHORT_QUERY
         rerank.SHORT_QUERY = rerank.SHORT_QUERY if short_tiers else 0
@@ -172,7 +187,7 @@ class Runner:
                 gold = [it.gold for it in items]
                 for reading in self.readings:
                     queries = [it.query if reading == "clean" else it.noisy for it in items]
-                    rr = reciprocal_ranks(ranker, queries, gold)
+                    rr = reciprocal_ranks(ranker, queries, gold, stopwords)
                     s = summary(rr)
                     key = (fname, reading)
                     cell = f"{s['MRR']:.3f}±{s['SE']:.3f} {s['S@1']:.3f} {s['S@10']:.3f}"
@@ -204,6 +219,9 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--ablate", action="store_true", help="switch each feature off in turn")
     parser.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="ABLATION", help="run only these ablations"
+    )
     parser.add_argument("--limit", type=int, help="the first N queries of each file")
     parser.add_argument(
         "--clean-only", action="store_true", help="the clean headlines only (half the time)"
@@ -221,9 +239,14 @@ def main() -> None:
     runner.header()
     runner.run("defaults" + (" " + " ".join(args.set) if args.set else ""), base)
     if args.ablate:
-        runner.run("no short-query tiers", base, short_tiers=False)
+        wanted = set(args.only) or {"no short-query tiers", "no stopwords", *ABLATIONS}
+        if "no short-query tiers" in wanted:
+            runner.run("no short-query tiers", base, short_tiers=False)
+        if "no stopwords" in wanted:
+            runner.run("no stopwords (left out of the query)", base, stopwords=False)
         for name, change in ABLATIONS.items():
-            runner.run(name, replace(base, **change))
+            if name in wanted:
+                runner.run(name, replace(base, **change))
     for grid in args.grid:
         name, _, values = grid.partition("=")
         for value in values.split(","):

@@ -104,7 +104,18 @@ def test_a_phrase_counts_its_words_and_a_repeat_counts_once(reader: IndexReader)
 def test_the_guide_states_the_bounds_the_code_keeps() -> None:
     guide = (REPO / "docs" / "guide.md").read_text("utf-8")
     assert f"first {MAX_QUERY_WORDS} words" in guide
-    assert f"its {Params().max_expansions} most frequent words" in guide
+    assert f"share {Params().max_expansions} expansions" in guide
+    assert f"its {Params().max_expansions} most frequent words at most" in guide
+    assert f"two prefixes its {Params().max_expansions // 2}" in guide
+
+
+def test_a_query_s_prefixes_share_the_expansions(reader: IndexReader) -> None:
+    params = Params(max_expansions=4)
+    one = compile_query(parse_query("ال*"), params=params, reader=reader)
+    two = compile_query(parse_query("ال* م* ال*"), params=params, reader=reader)
+    assert len(one.leaves[0].terms) == 4 and one.leaves[0].capped
+    assert [len(leaf.terms) for leaf in two.leaves] == [2, 2]  # ال* repeated counts once
+    assert one.leaves[0].terms[:2] == two.leaves[0].terms
 
 
 @pytest.mark.parametrize("ops", [PYTHON, NUMPY], ids=["python", "numpy"])
@@ -151,3 +162,30 @@ def test_rankers_with_other_parameters_can_share_one_cache(reader: IndexReader) 
             assert [(h.doc, h.score) for h in shared.rank(tree).hits] == [
                 (h.doc, h.score) for h in fresh.rank(tree).hits
             ]
+
+
+def test_postings_decoded_as_arrays_are_the_lists(
+    reader: IndexReader, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ranking with numpy reads a term's documents and tfs as arrays: the same numbers, also
+    for a term whose rows join several segments."""
+    from seeds_cli.catalogue import load_catalogue
+    from seeds_cli.index import builder
+
+    from .conftest import write_corpus
+    from .test_ranking_reference import generated_docs
+
+    monkeypatch.setattr(builder, "BATCH_DOCS", 7)  # many segments
+    corpus = write_corpus(tmp_path / "c", generated_docs(seed=5, n=40))
+    builder.build_index(load_catalogue(corpus), tmp_path / "i.sqlite", {})
+    segmented = IndexReader(tmp_path / "i.sqlite")
+    for index in (reader, segmented):
+        terms = [row[0] for row in index.db.execute("SELECT term FROM terms")]
+        assert terms
+        for term in terms:
+            a = index.postings(term)
+            b = index.postings(term, arrays=True)
+            assert a is not None and b is not None
+            assert b.docs.tolist() == list(a.docs)
+            for x, y in ((a.tf_body, b.tf_body), (a.tf_lead, b.tf_lead), (a.tf_title, b.tf_title)):
+                assert y.tolist() == list(x)

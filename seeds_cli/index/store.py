@@ -226,12 +226,19 @@ class Postings:
 
     __slots__ = ("_pos", "_pos_blob", "df", "docs", "tf_body", "tf_lead", "tf_title")
 
-    def __init__(self, df: int, post: bytes, pos_blob: bytes | None) -> None:
+    def __init__(
+        self, df: int, post: bytes, pos_blob: bytes | None, *, arrays: bool = False
+    ) -> None:
         self.df = df
         chunks = unchunk(post)
-        if len(chunks) == 2:
+        if arrays:  # ranking with numpy: the documents as one int64 array, no Python loop
+            try:
+                self._numpy_docs(chunks)
+            except (ValueError, IndexError) as exc:
+                raise _damaged(exc) from None
+        elif len(chunks) == 2:
             docs, tfs = chunks
-            self.docs: list[int] = list(accumulate(docs))
+            self.docs: Any = list(accumulate(docs))
             self.tf_body = tfs[:df]
             self.tf_lead = tfs[df : 2 * df]
             self.tf_title = tfs[2 * df :]
@@ -247,6 +254,17 @@ class Postings:
             self.tf_body, self.tf_lead, self.tf_title = map(_joined, parts)
         self._pos_blob = pos_blob
         self._pos: Positions | None = None
+
+    def _numpy_docs(self, chunks: list[array]) -> None:
+        import numpy as np
+
+        docs, parts = [], []
+        for k in range(0, len(chunks), 2):  # each chunk's first number is absolute
+            docs.append(np.cumsum(chunks[k], dtype=np.int64))
+            parts.append(np.asarray(chunks[k + 1], dtype=np.int64).reshape(3, -1))
+        self.docs = docs[0] if len(docs) == 1 else np.concatenate(docs)
+        tfs = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
+        self.tf_body, self.tf_lead, self.tf_title = tfs[0], tfs[1], tfs[2]
 
     def positions(self) -> Positions:
         """doc number -> (body positions, title positions), each document decoded when asked."""
@@ -328,14 +346,16 @@ class IndexReader:
         return float(self.meta[f"avg_{field}"])
 
     def postings(
-        self, term: str, *, exact: bool = False, positions: bool = False
+        self, term: str, *, exact: bool = False, positions: bool = False, arrays: bool = False
     ) -> Postings | None:
+        """A term's postings; ``arrays``: its documents and tfs as numpy int64 arrays (for
+        ranking with numpy), else a list and ``array``s."""
         table = "exact" if exact else "terms"
         cols = "df, post, pos" if positions else "df, post, NULL"
         row = self.db.execute(f"SELECT {cols} FROM {table} WHERE term = ?", (term,)).fetchone()
         if row is None:
             return None
-        return Postings(row[0], row[1], row[2])
+        return Postings(row[0], row[1], row[2], arrays=arrays)
 
     def load_positions(self, term: str, postings: Postings, *, exact: bool = False) -> None:
         """Fetch the positions blob of a term loaded without it."""
@@ -345,14 +365,15 @@ class IndexReader:
             postings._pos_blob = row[0] if row else None
 
     def expand_prefix(self, prefix: str, *, exact: bool = True, limit: int = 1000) -> list[str]:
-        """Terms starting with ``prefix`` (most frequent first), by an indexed range scan."""
+        """The ``limit`` most frequent terms starting with ``prefix`` (ties in term order), by
+        an indexed range scan; SQLite keeps the best ``limit`` as it goes."""
         table = "exact" if exact else "terms"
         upper = prefix + "\U0010ffff"
         rows = self.db.execute(
-            f"SELECT term, df FROM {table} WHERE term >= ? AND term < ?", (prefix, upper)
+            f"SELECT term FROM {table} WHERE term >= ? AND term < ? ORDER BY df DESC, term LIMIT ?",
+            (prefix, upper, limit),
         ).fetchall()
-        rows.sort(key=lambda r: -r[1])
-        return [r[0] for r in rows[:limit]]
+        return [r[0] for r in rows]
 
     def doc_frequency(self, term: str, *, exact: bool = False) -> int:
         table = "exact" if exact else "terms"

@@ -130,6 +130,9 @@ def compile_query(
     prefixes against ``reader``. Without a reader (highlighting a text), prefixes are not
     expanded, no verb variant is looked up and filters are left out."""
     compiler = _Compiler(exact, lang, params or Params(), reader, vocabulary)
+    # The query's prefixes share max_expansions: what a query reads stays bounded.
+    prefixes = _count_prefixes(tree)
+    compiler.expansions_each = max(1, compiler.params.max_expansions // max(1, prefixes))
     root, words = compiler.group(tree, negated=False, mult=1)
     return Compiled(root, compiler.leaves, words, compiler.left_out)
 
@@ -148,6 +151,24 @@ def patterns(compiled: Compiled) -> list[Pattern]:
         for leaf in compiled.leaves
         if not leaf.negated and not leaf.companion
     ]
+
+
+def _count_prefixes(node: QueryNode) -> int:
+    """How many distinct prefixes the query has (a repeated one counts once)."""
+    found: set[tuple[object, ...]] = set()
+
+    def walk(n: QueryNode) -> None:
+        if isinstance(n, Prefix):
+            found.add(_key(n))
+        elif isinstance(n, Or):
+            for item in n.items:
+                walk(item)
+        elif isinstance(n, Group):
+            for clause in n.clauses:
+                walk(clause.node)
+
+    walk(node)
+    return len(found)
 
 
 def _key(node: QueryNode) -> tuple[object, ...]:
@@ -220,6 +241,7 @@ class _Compiler:
         self.exact_analyzer = self.vocabulary.exact_analyzer
         self.leaves: list[Leaf] = []
         self.room = MAX_QUERY_WORDS  # words the query may still have
+        self.expansions_each = params.max_expansions  # terms each prefix may match
         self.left_out: list[str] = []
 
     def fits(self, words: int, label: str) -> bool:
@@ -282,7 +304,7 @@ class _Compiler:
         prefix = self.exact_analyzer.term(node.text, self.lang)
         if not prefix or not self.fits(1, node.text + "*"):
             return None
-        limit = self.params.max_expansions
+        limit = self.expansions_each
         terms: list[str] = []
         if self.reader is not None:
             from seeds_cli.analysis.prefixes import expand_after_proclitics

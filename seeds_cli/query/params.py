@@ -27,9 +27,13 @@ class Params:
     w_verb: float = _param(0.3, "weight of each verb-prefix variant of a word's stem")
     prox: float = _param(0.4, "proximity factor: 1 + prox · Σ idf/distance / Σ idf")
     prox_window: int = _param(8, "proximity: farthest distance counted, in words")
-    lead_coord: float = _param(0.3, "lead coverage factor: 1 + lead_coord · share")
+    lead_coord: float = _param(
+        0.0, "lead coverage factor: 1 + lead_coord · share (off: no gain on train)"
+    )
     rerank: int = _param(100, "how many of the best documents proximity and lead re-rank")
-    max_expansions: int = _param(500, "a prefix (word*) matches its most frequent terms, at most")
+    max_expansions: int = _param(
+        64, "a query's prefixes (word*) match their most frequent terms: this many, shared"
+    )
 
     def field_weights(self, name: str) -> tuple[float, float]:
         """``(b, w)`` of a field: body, lead or title."""

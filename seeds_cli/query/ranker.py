@@ -55,7 +55,8 @@ class Ranker:
         self.ops = ops  # None: chosen per query by its size
         self._norms: FieldNorms | None = None
         # Postings shared by this ranker's queries (or by several rankers' of one reader).
-        self.cache = cache or TermCache(reader)
+        arrays = None if ops is None else ops.name == "numpy"
+        self.cache = cache or TermCache(reader, arrays=arrays)
         self.vocabulary = Vocabulary(exact, reader)  # and each word's analysis
 
     @property

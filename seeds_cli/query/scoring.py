@@ -14,6 +14,7 @@ A prefix scores as one term (its expansions' frequencies added up), a phrase as 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,10 +45,15 @@ class TermCache:
     costs more than ranking with them. Least recently used first out, within ``budget``
     postings (a term's documents plus, once loaded, its positions)."""
 
-    def __init__(self, reader: IndexReader, budget: int = 4_000_000) -> None:
+    def __init__(
+        self, reader: IndexReader, budget: int = 4_000_000, arrays: bool | None = None
+    ) -> None:
         from collections import OrderedDict
 
         self.reader = reader
+        # Postings decoded as numpy arrays (True), as lists (False), or as numpy arrays once
+        # numpy is imported (None: ranking then uses numpy, see vectors.choose).
+        self.arrays = arrays
         self.budget = budget
         self.size = 0
         self._entries: OrderedDict[tuple[str, bool], tuple[Postings | None, int]] = OrderedDict()
@@ -60,7 +66,8 @@ class TermCache:
         if found is not None:
             self._entries.move_to_end(key)
             return found[0]
-        post = self.reader.postings(term, exact=exact)
+        arrays = "numpy" in sys.modules if self.arrays is None else self.arrays
+        post = self.reader.postings(term, exact=exact, arrays=arrays)
         self._put(key, post, post.df if post is not None else 1)
         return post
 
@@ -69,8 +76,8 @@ class TermCache:
         if post is not None and post._pos is None and post._pos_blob is None:
             self.reader.load_positions(term, post, exact=exact)
             key = (term, exact)
-            # Its positions count too: as many as its term frequencies add up to.
-            self._put(key, post, post.df + sum(post.tf_body) + sum(post.tf_title))
+            # Its positions count too (by their packed size: about one byte each).
+            self._put(key, post, post.df + len(post._pos_blob or b""))
         return post
 
     def _put(self, key: tuple[str, bool], post: Postings | None, size: int) -> None:
