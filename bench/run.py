@@ -14,6 +14,7 @@ and writes them into the performance section of bench/RESULTS.md. See bench/READ
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import os
@@ -295,7 +296,8 @@ def bench_size(
     env, py, seeds = tools["env"], tools["python"], tools["seeds"]
     docs, corpus_bytes = text_bytes(corpus)
     result: dict[str, Any] = {"size": size, "docs": docs, "corpus_bytes": corpus_bytes}
-    base = [seeds, "--corpus", str(corpus)]
+    # INDEX.md of 300,000 documents is over the default 64 MiB limit on a file seeds reads
+    base = [seeds, "--corpus", str(corpus), "--max-file-size", "1G"]
     peer_dir = corpus.parent / f"peers-{size}"
     peer_dir.mkdir(exist_ok=True)
     index_dir = corpus / ".seeds-index"
@@ -442,12 +444,15 @@ def search_median(row_list: list[dict[str, Any]], tool: str) -> float | None:
 
 
 def growth(points: list[tuple[int, float]]) -> str:
-    """How a figure grows: the exponent k of size^k between the two largest sizes."""
-    points = [(n, v) for n, v in points if n > 1 and v > 0]
+    """How a figure grows: the exponent k of size^k between each two successive sizes of at
+    least 10,000 documents (the smaller ones measure start-up, not growth)."""
+    points = [(n, v) for n, v in points if n >= 10_000 and v > 0]
     if len(points) < 2:
         return "–"
-    (n1, v1), (n2, v2) = points[-2], points[-1]
-    return f"n^{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
+    return ", ".join(
+        f"{math.log(v2 / v1) / math.log(n2 / n1):.2f}"
+        for (n1, v1), (n2, v2) in itertools.pairwise(points)
+    )
 
 
 def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.Namespace) -> str:
@@ -458,7 +463,8 @@ def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.
         f"`python bench/run.py --sizes {args.sizes} --repeat {args.repeat}` — whole processes, "
         "output piped; the median of the runs (min–max in the detailed tables); peak RSS as "
         "the operating system counts it. Python "
-        f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}.",
+        f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d')}; "
+        f"the run took {args.wall / 60:.0f} minutes (wall).",
         "",
         "Absolute figures move with the machine's load: read the ratios, whose two sides ran "
         "minutes apart at most (the start-up ratios pair by pair). Growth across sizes means "
@@ -499,6 +505,20 @@ def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.
         1.5,
         f"{b_ratio:.2f}× ({ms(build.median)} vs {ms(full['fts5_build'].median)})" if build else "",
     )
+    if build:
+        cpu_ratio = statistics.median(build.cpu) / statistics.median(full["fts5_build"].cpu)
+        target(
+            f"cold index build CPU ({full['docs']} docs) / SQLite FTS5 build CPU",
+            cpu_ratio,
+            1.5,
+            f"{cpu_ratio:.2f}× (workers included)",
+        )
+        target(
+            f"peak RSS of the build ({full['docs']} docs), MiB",
+            build.peak_mib,
+            500,
+            f"{build.peak_mib:.0f} MiB",
+        )
     if bundled and "startup" in bundled:
         for name, (runs_a, runs_b, r) in bundled["startup"].items():
             target(
@@ -563,7 +583,8 @@ def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.
         "",
         "### Figures by corpus size",
         "",
-        "Growth: the exponent k in size^k between the two largest sizes (1: linear, 0: flat).",
+        "Growth: the exponent k in size^k between each two successive sizes from 10,000 "
+        "documents on (1: linear, 0: flat).",
         "",
         "| figure | " + " | ".join(f"{r['docs']} docs" for r in results) + " | growth |",
         "|---|" + "---:|" * len(results) + "---|",
@@ -598,6 +619,26 @@ def report(results: list[dict[str, Any]], tools: dict[str, Any], args: argparse.
         "B",
     )
     row_of("peak RSS, list", lambda r: r["list"].peak_mib * 1048576, "B")
+    row_of(
+        "peak RSS, seeds index (any one process)",
+        lambda r: r["seeds_build"].peak_mib * 1048576 if "seeds_build" in r else None,
+        "B",
+    )
+    row_of(
+        "peak RSS, FTS5 build",
+        lambda r: r["fts5_build"].peak_mib * 1048576 if "fts5_build" in r else None,
+        "B",
+    )
+    row_of(
+        "seeds index, CPU (user + system, workers included)",
+        lambda r: statistics.median(r["seeds_build"].cpu) if "seeds_build" in r else None,
+        "s",
+    )
+    row_of(
+        "FTS5 build, CPU",
+        lambda r: statistics.median(r["fts5_build"].cpu) if "fts5_build" in r else None,
+        "s",
+    )
     if bundled and "floor_click" in bundled:
         lines += [
             "",
@@ -677,7 +718,12 @@ def find_tools(args: argparse.Namespace) -> dict[str, Any]:
             notes.append(f"`seeds {command}` does not exist yet: its figures are skipped")
     if not tools["rg"]:
         notes.append("ripgrep (`rg`) is not installed (Debian: ripgrep): its figures are skipped")
+    skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
     for peer in ("tantivy", "bm25s"):
+        if peer in skipped:
+            tools[peer] = False
+            notes.append(f"{peer} left out of this run (--skip)")
+            continue
         ok = output_of([python, "-c", f"import {peer}"], env)[0] == 0
         tools[peer] = ok
         if not ok:
@@ -701,8 +747,12 @@ def main() -> None:
         help="take a size's figures from the last run's saved ones when there are (each "
         "ratio is still of one run: all figures of a size are measured together)",
     )
+    parser.add_argument(
+        "--skip", default="", help="peers to leave out, comma-separated (tantivy, bm25s)"
+    )
     parser.add_argument("--unzip", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    started = time.monotonic()
     if args.unzip:
         unzip(args.unzip[0], args.unzip[1:])
         return
@@ -726,6 +776,7 @@ def main() -> None:
         f"peak RSS cannot read below this harness's own peak ({floor:.0f} MiB): the kernel "
         "counts the parent's pages in a spawned child's peak"
     )
+    args.wall = time.monotonic() - started
     section = report(results, tools, args)
     print(section)
     if not args.no_write:

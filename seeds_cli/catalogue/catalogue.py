@@ -169,11 +169,14 @@ class Catalogue:
         return found
 
 
-def read_index(root: str | os.PathLike[str]) -> ParsedIndex:
-    """Read and parse ``root/INDEX.md``; CorpusError when it cannot be read at all."""
+def read_index(
+    root: str | os.PathLike[str], max_file_size: int = DEFAULT_MAX_FILE_SIZE
+) -> ParsedIndex:
+    """Read and parse ``root/INDEX.md`` (at most ``max_file_size`` bytes, as any corpus file);
+    CorpusError when it cannot be read at all."""
     path = os.path.join(root, INDEX_NAME)
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, max_file_size)
     except FileProblem as exc:
         raise CorpusError(f"{path}: {exc.message}", hint=exc.hint) from None
     try:
@@ -226,7 +229,7 @@ def load_catalogue(
     from seeds_cli.catalogue.locate import corpus_folder
 
     root = corpus_folder(corpus)
-    parsed = read_index(root)
+    parsed = read_index(root, max_file_size)
     errors = [p for p in parsed.problems if p.severity == "error"]
     if errors:
         more = (

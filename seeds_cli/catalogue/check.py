@@ -36,7 +36,7 @@ def check_corpus(
     progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """All problems found in ``root``: INDEX.md parse errors, then per-file problems, then strays."""
-    parsed = read_index(root)
+    parsed = read_index(root, max_file_size)
     problems = list(parsed.problems)
     index_name = str(root / INDEX_NAME)
     listed: set[str] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 from collections.abc import Iterator
@@ -46,14 +47,23 @@ def _has_drive(path: str) -> bool:
     return path[1:2] == ":" and path[2:3] in ("\\", "/") and path[0].isascii() and path[0].isalpha()
 
 
+@functools.lru_cache(maxsize=16)
+def _real_folder(root: str) -> str:
+    """``realpath`` of a corpus folder, once per process (the index build asks per file)."""
+    return os.path.realpath(root)
+
+
 def resolve_inside(root: str | os.PathLike[str], relative: str) -> str:
     """The path of ``relative`` under ``root``; FileProblem if it (or a symlink) leads outside."""
     reason = unsafe_path_reason(relative)
     if reason:
         raise FileProblem(f"path {relative!r} {reason}", "give a relative path inside the corpus")
     path = os.path.join(root, relative)
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
+    real_root = _real_folder(os.fspath(root))
+    if "/" in relative or os.path.islink(path):
+        real = os.path.realpath(path)
+    else:  # a file right in the folder, not a link: nothing more to resolve (one lstat)
+        real = os.path.join(real_root, relative)
     if os.path.commonpath([real_root, real]) != real_root:
         raise FileProblem(
             f"{relative} points outside the corpus folder (to {real})",

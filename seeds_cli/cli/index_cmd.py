@@ -76,6 +76,15 @@ def _warn_rebuilding(detail: str) -> None:
 def _progress(state: AppState, total: int) -> AbstractContextManager[Callable[[int], None]]:
     from seeds_cli.render.progress import progress_counter
 
+    try:
+        terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if terminal:  # beside the progress bar: why this wait, and that it is not every search's
+        sys.stderr.write(
+            f"seeds: building the search index of {total} documents: only this once, "
+            "later searches use it (until the corpus changes)\n"
+        )
     return progress_counter("indexing", state.color, total=total)
 
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # changes the index format.
 LEAD_SPANS = (25, 50)
 LEAD_TOKENS = max(LEAD_SPANS)
-BATCH_DOCS = 5000  # documents per segment, at most
+BATCH_DOCS = 8000  # documents per segment, at most (fewer: less memory, a larger index)
 MAX_CACHED_WORDS = 1_000_000  # distinct surface words a worker remembers, at most
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
 SPACES = ("terms", "exact")
