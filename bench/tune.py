@@ -15,7 +15,10 @@ MRR@10 ± one standard error, S@1 and S@10:
   (short-query tiers, stopwords, exact twins, verb variants, proximity, lead coverage, title
   and lead weights), with the difference to the defaults per query paired (its own standard
   error); ``--only NAME`` runs the named ablations only;
-* ``--grid NAME=V1,V2`` scores each value of one parameter.
+* ``--grid NAME=V1,V2`` scores each value of one parameter;
+* ``--stories`` tries "the original first" (tried, not kept): the members of one story among
+  the best 100 are put together at the rank of the best of them, earliest date first (then
+  document number); once for every story, once for identical copies only (resemblance 1).
 
 Tune on the training set; check on the development set (``--queries`` twice for both).
 """
@@ -27,6 +30,7 @@ import json
 import math
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -104,8 +108,37 @@ def without_stopwords(text: str) -> str:
     return " ".join(w for w in text.split() if analyzer.term(w) not in stop)
 
 
+Reorder = Callable[[list[int]], list[int]]
+
+
+def story_order(reader: IndexReader, identical: bool) -> Reorder:
+    """``--stories``: the members of one story in a ranking put together at the rank of the
+    best of them, earliest first (undated last, then by document number)."""
+    story = {n: s for n, s, score in reader.stories() if not identical or score >= 1.0}
+    dates = {i.num: i.date or "" for i in reader.documents(list(story))}
+
+    def reorder(docs: list[int]) -> list[int]:
+        members: dict[int, list[int]] = {}
+        for d in docs:
+            if d in story:
+                members.setdefault(story[d], []).append(d)
+        out: list[int] = []
+        for d in docs:
+            if d not in story:
+                out.append(d)
+            elif story[d] in members:
+                out += sorted(members.pop(story[d]), key=lambda m: (not dates[m], dates[m], m))
+        return out
+
+    return reorder
+
+
 def reciprocal_ranks(
-    ranker: Ranker, queries: list[str], gold: list[set[int]], stopwords: bool = True
+    ranker: Ranker,
+    queries: list[str],
+    gold: list[set[int]],
+    stopwords: bool = True,
+    reorder: Reorder | None = None,
 ) -> list[float]:
     """Each query's 1/rank of its first relevant document in the top K (0 if none)."""
     out = []
@@ -113,8 +146,9 @@ def reciprocal_ranks(
         query = read_query(text if stopwords else without_stopwords(text))
         rr = 0.0
         if not query.empty:
-            for rank, hit in enumerate(ranker.rank(query.tree, top=K).hits, 1):
-                if hit.doc in ok:
+            docs = [h.doc for h in ranker.rank(query.tree, top=100 if reorder else K).hits]
+            for rank, doc in enumerate(reorder(docs)[:K] if reorder else docs, 1):
+                if doc in ok:
                     rr = 1.0 / rank
                     break
         out.append(rr)
@@ -175,7 +209,12 @@ class Runner:
         self.cache = TermCache(reader, budget=40_000_000)
 
     def run(
-        self, name: str, params: Params, short_tiers: bool = True, stopwords: bool = True
+        self,
+        name: str,
+        params: Params,
+        short_tiers: bool = True,
+        stopwords: bool = True,
+        reorder: Reorder | None = None,
     ) -> None:
         started = time.perf_counter()
         saved = rerank.SHORT_QUERY
@@ -187,7 +226,7 @@ class Runner:
                 gold = [it.gold for it in items]
                 for reading in self.readings:
                     queries = [it.query if reading == "clean" else it.noisy for it in items]
-                    rr = reciprocal_ranks(ranker, queries, gold, stopwords)
+                    rr = reciprocal_ranks(ranker, queries, gold, stopwords, reorder)
                     s = summary(rr)
                     key = (fname, reading)
                     cell = f"{s['MRR']:.3f}±{s['SE']:.3f} {s['S@1']:.3f} {s['S@10']:.3f}"
@@ -222,6 +261,9 @@ def main() -> None:
     parser.add_argument(
         "--only", action="append", default=[], metavar="ABLATION", help="run only these ablations"
     )
+    parser.add_argument(
+        "--stories", action="store_true", help="try the earliest member of a story first"
+    )
     parser.add_argument("--limit", type=int, help="the first N queries of each file")
     parser.add_argument(
         "--clean-only", action="store_true", help="the clean headlines only (half the time)"
@@ -247,6 +289,9 @@ def main() -> None:
         for name, change in ABLATIONS.items():
             if name in wanted:
                 runner.run(name, replace(base, **change))
+    if args.stories:
+        runner.run("stories: earliest first", base, reorder=story_order(reader, False))
+        runner.run("identical copies: earliest first", base, reorder=story_order(reader, True))
     for grid in args.grid:
         name, _, values = grid.partition("=")
         for value in values.split(","):

@@ -142,6 +142,7 @@ def test_limit_and_offset_count_stories(run, papers) -> None:
 def test_table_names_the_copies_and_no_group_does_not(run, papers) -> None:
     table = search(run, papers, "--format", "table")
     assert "+5 copies:" in table and "almadina" in table
+    assert "showing 1–" in table and ", each story once" in table.splitlines()[0]
     assert "+5 copies" not in search(run, papers, "--format", "table", "--no-group")
 
 

@@ -214,6 +214,8 @@ def write_results(color: str, results: SearchResults, explain: bool, mode: str) 
     matched = f"{_plural(results.total, 'document')} match{'es' if results.total == 1 else ''}"
     if shown:
         matched += f"; showing {first}" + (f"–{first + shown - 1}" if shown > 1 else "")
+        if results.grouped and any(hit.copies for hit in hits):
+            matched += ", each story once"
     emit([(_cut_cells(matched, total_width), "dim")])
     for t in results.terms or []:
         term = display_inline(t["term"], mode, max_cells=max(8, total_width // 3))
