@@ -330,7 +330,9 @@ def test_logical_mode_sends_reading_order_in_embeddings(corpus: Path) -> None:
             if "\u202b" in row:
                 assert row.index("\u200e") < row.index("\u202b")  # the row stays left to right
             assert marks(row) <= LOGICAL_MARGIN  # room for mlterm's slots at the right edge
-    assert "\u202bوزير الخارجية \u202c" in shots["main"]  # the box, in reading order
+    box = next(row for row in shots["main"].splitlines() if "وزير الخارجية" in row)
+    # The box, in reading order, its cursor cell sent before it (drawn on its left).
+    assert box.rstrip(" │╯╮").endswith(" وزير الخارجية"), repr(box)
     assert "وزير الخارجية يتحدث عن النفط" in shots["main"]  # a title, in reading order
     assert "\ufe8d" not in shots["reader"]  # no presentation forms: the terminal shapes
     # Every line of a pane carries as many marks (a lam-alef pair counts as one: mlterm draws
@@ -381,3 +383,85 @@ def test_hostile_titles_and_texts_are_inert_in_every_pane(tmp_path: Path, mode: 
         assert not set(everything) & set("\u202b\u202c")
     assert "[/bold]" in everything and "[red]x" in everything  # markup shown as text
     assert "␛" in everything  # escapes shown as symbols
+
+
+def test_a_story_is_one_row_with_its_copies_and_the_reader_says_where_else(
+    tmp_path: Path,
+) -> None:
+    wire = "\n\n".join(
+        f"أعلنت وزارة الطاقة اليوم خطة جديدة لإنتاج النفط في المرحلة {n} من المشروع الكبير."
+        for n in range(6)
+    )
+    docs = [
+        {"id": "w1", "title": "خطة النفط", "source": "was", "date": "2015-07-01", "text": wire},
+        {"id": "o1", "title": "خطة النفط", "source": "okaz", "date": "2015-07-02", "text": wire},
+        {"id": "s1", "title": "خطة النفط", "source": "sabq", "date": "2015-07-03", "text": wire},
+        {
+            "id": "u1",
+            "title": "سوق النفط",
+            "source": "alyaum",
+            "date": "2015-07-04",
+            "text": "تراجعت أسعار النفط في السوق اليوم بعد أسبوع من الارتفاع.",
+            "copies": "alriyadh 2015-07-04 <http://alriyadh/u1>",
+        },
+    ] + [
+        {
+            "id": f"f{i}",
+            "title": f"أخبار {i}",
+            "source": "alwatan",
+            "date": "2015-07-05",
+            "text": f"خبر عن الرياضة والثقافة رقم {i} في المدينة.",
+        }
+        for i in range(4)
+    ]
+    corpus = write_corpus(tmp_path / "corpus", docs)
+    seen: dict[str, Any] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        await until(pilot, lambda: all(i.passage_done for i in results(app).items))
+        await pilot.pause(0.1)
+        seen["ids"] = ids(app)
+        seen["screen"] = screen(app)
+        seen["status"] = status(app)
+        app.query_one(ResultsList).select(ids(app).index("w1"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        seen["reader"] = screen(app)
+
+    drive(corpus, steps)
+    # Three copies of one story are one row (its earliest copy), beside the other story.
+    assert sorted(seen["ids"]) == ["u1", "w1"]
+    assert "4 documents" in seen["status"]  # the documents that match, copies included
+    assert "+2 copies: okaz, sabq" in seen["screen"]
+    assert "+1 copy: alriyadh" in seen["screen"]  # a copy its import recorded
+    assert "also in" in seen["reader"]
+    assert "okaz (2015-07-02), sabq (2015-07-03)" in seen["reader"]
+
+
+@pytest.mark.parametrize("mode", ["visual", "logical"])
+def test_in_logical_mode_a_changed_row_is_sent_whole(corpus: Path, mode: str) -> None:
+    # A bidi terminal gives each bidi mark a cell of its own: a pane's part of a row sent
+    # alone would overrun the pane beside it. So in logical mode rows go out whole.
+    spans: list[tuple[int, int, int]] = []
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        display = app._display
+
+        def record(screen: Any, update: Any) -> None:
+            spans.extend(getattr(update, "spans", None) or [])
+            display(screen, update)
+
+        app._display = record  # type: ignore[method-assign]
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        sources = app.query_one(SourcesList)
+        await until(pilot, lambda: sources.counts.get("riyadh") == 1)  # counted for the query
+        await pilot.press("tab")  # the focus moves: borders change colour
+        await pilot.pause(0.2)
+
+    drive(corpus, steps, mode=mode)
+    assert spans
+    whole = all(x1 == 0 and x2 >= 109 for _, x1, x2 in spans)
+    assert whole == (mode == "logical")

@@ -104,3 +104,96 @@ def test_a_short_right_to_left_query_is_right_aligned_and_a_long_one_scrolls() -
 
 def test_the_box_takes_no_control_or_bidi_override() -> None:
     assert clean_typed("a\u202eb\x1b[31mc\td\ne") == "ab[31mc d e"
+
+
+# -- logical mode: where a bidi terminal draws the cursor ------------------------------------
+
+
+def terminal_order(sent: str) -> list[int]:
+    """A terminal that does bidi (mlterm), drawing one row of the app: the index in ``sent``
+    of each character it draws, left to right. The row is left to right; the Unicode bidi
+    algorithm with embeddings and rule L1 (trailing blanks take the row's direction) is
+    python-bidi's reference implementation."""
+    from bidi import algorithm as uba
+
+    storage = uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 0, "L"
+    uba.get_embedding_levels(sent, storage, False, False)
+    for i, ch in enumerate(storage["chars"]):
+        ch["index"] = i
+    uba.explicit_embed_and_overrides(storage, False)  # drops the embedding marks (rule X9)
+    uba.resolve_weak_types(storage, False)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    return [ch["index"] for ch in storage["chars"]]
+
+
+def box_line(value: str, cursor: int, mode: str) -> tuple[str, range]:
+    """What the search box sends for its text line, and where in it the cursor cell is."""
+    import asyncio
+
+    from textual.app import App, ComposeResult
+
+    from seeds_cli.browse.widgets import CURSOR, QueryBox
+
+    class Box(App[None]):
+        def compose(self) -> ComposeResult:
+            yield QueryBox(value, mode=mode)
+
+    out: list[tuple[str, range]] = []
+
+    async def main() -> None:
+        app = Box()
+        async with app.run_test(size=(60, 5)) as pilot:
+            box = app.query_one(QueryBox)
+            box.cursor = cursor
+            box.focus()
+            await pilot.pause()
+            sent, where = "", range(0)
+            for segment in box.render_line(0):
+                if segment.style and segment.style.reverse == CURSOR.reverse is True:
+                    where = range(len(sent), len(sent) + len(segment.text))
+                sent += segment.text
+            out.append((sent, where))
+
+    asyncio.run(main())
+    return out[0]
+
+
+def test_logical_mode_the_cursor_at_the_end_of_an_arabic_query_is_on_its_left() -> None:
+    text = "وزير الخارجية"
+    sent, cursor = box_line(text, len(text), "logical")
+    assert sent[cursor.start] == " "
+    order = terminal_order(sent)
+    letters = [order.index(i) for i, ch in enumerate(sent) if "\u0600" <= ch <= "\u06ff"]
+    # mlterm drew it on the right, where the next letter does not go (issue 15).
+    assert order.index(cursor.start) == min(letters) - 1
+
+
+@pytest.mark.parametrize("cursor", [0, 4, 9])
+def test_logical_mode_the_cursor_inside_a_query_is_on_the_letter_at_the_insertion_point(
+    cursor: int,
+) -> None:
+    text = "وزير الخارجية"
+    sent, where = box_line(text, cursor, "logical")
+    assert sent[where.start] == text[cursor]
+
+
+@pytest.mark.parametrize(
+    ("text", "beside"),
+    [
+        ("oil وزير", 3),  # an Arabic word closing a Latin query: the blank on its left
+        ("وزير oil", 4),  # a Latin word closing an Arabic query: the blank on its right
+    ],
+)
+def test_logical_mode_a_closing_run_of_the_other_direction_is_continued(
+    text: str, beside: int
+) -> None:
+    layout = layout_query(text, len(text), "logical")
+    assert layout.cells[layout.cursor].start == beside
+    sent, where = box_line(text, len(text), "logical")
+    order = terminal_order(sent)
+    run = [order.index(i) for i, ch in enumerate(sent) if ch in text[beside + 1 :]]
+    column = order.index(where.start)
+    assert column in (min(run) - 1, max(run) + 1)  # right beside the run it continues

@@ -21,6 +21,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
@@ -70,7 +71,32 @@ def line_text(message: str, mode: str, style: str) -> Text:
     return Text(" " + (shown if mode == "visual" else "\u200e" + shown), style=style)
 
 
-class HelpScreen(ModalScreen[None]):
+class WholeRows:
+    """A screen that, in logical mode, sends every changed row whole, from its first column.
+
+    Textual updates only the part of a row that changed, placing it with the cursor. A bidi
+    terminal keeps each bidi mark in a cell slot of its own (see :mod:`.paint`), which Textual
+    counts as no cell: a pane's part of a row sent alone (the sources' counts changing, say)
+    overruns the first cells of the pane beside it, and bits of old text stay on the screen.
+    A whole row puts its marks' slots into the margin kept blank at the right edge.
+    """
+
+    def _compositor_refresh(self) -> None:
+        # (Textual has no public hook for this: widen the regions to be sent to whole rows.)
+        compositor = self._compositor  # type: ignore[attr-defined]
+        if getattr(self.app, "mode", "visual") == "logical" and compositor._dirty_regions:
+            width = compositor.size.width
+            compositor._dirty_regions = {
+                Region(0, r.y, width, r.height) for r in compositor._dirty_regions
+            }
+        super()._compositor_refresh()  # type: ignore[misc]
+
+
+class MainScreen(WholeRows, Screen[None]):
+    """The search box, the sources and the results."""
+
+
+class HelpScreen(WholeRows, ModalScreen[None]):
     """The keys, over the app; any key or click closes it."""
 
     DEFAULT_CSS = """
@@ -90,7 +116,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss()
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(WholeRows, Screen[None]):
     """One article, full screen: the article view, where we are in it, and the keys."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -193,6 +219,9 @@ class BrowseApp(App[None]):
         self.shown: dict[str, tuple[str, float]] = {}
 
     # -- layout
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Static(line_text(self.heading, self.mode, "bold"), id="heading")

@@ -8,7 +8,11 @@ direction of the text around them. Only the display changes with the bidi mode:
   reordered by seeds' own bidi layer, a right-to-left query is right-aligned, and the
   cursor is drawn on the cell where the next letter will appear;
 * logical mode (the terminal does bidi): the characters are sent in logical order and the
-  cursor marks the character at the insertion point; the terminal reorders the line.
+  cursor marks the character at the insertion point; the terminal reorders the line. At the
+  end of the query the cursor is a blank cell where the next letter will appear: for a
+  right-to-left query, on its left (the widget sends it before the query: a terminal would
+  draw a blank sent after it on its right, as trailing blanks go to the row's direction);
+  after a closing run of the other direction, on the character beside that run.
 
 The arrow keys move one letter (a letter and its vowel marks) along the logical order, in
 the direction of the query's script: in a right-to-left query Left moves forward (towards
@@ -145,7 +149,7 @@ def layout_query(text: str, cursor: int, mode: str) -> BoxLayout:
         cells = [BoxCell(ch, i, i + 1, _cell_width(ch)) for i, ch in enumerate(text)]
         cells = _merge_marks(cells, text)
         cells.append(BoxCell(" ", len(text), len(text)))
-        at = next((k for k, c in enumerate(cells) if c.start <= cursor < c.end), len(cells) - 1)
+        at = _logical_cursor_cell(text, cursor, cells, rtl)
         return BoxLayout(tuple(cells), at, rtl)
 
     from seeds_cli.render.bidi.algorithm import reorder_line
@@ -213,6 +217,36 @@ def _cursor_cell(text: str, cursor: int, cells: list[BoxCell], rtl: bool) -> int
             step = 1 if last == "ltr" else -1
             return max(0, min(len(cells) - 1, k + step))
     return end_cell
+
+
+def _logical_cursor_cell(text: str, cursor: int, cells: list[BoxCell], rtl: bool) -> int:
+    """Logical mode: the cell (in logical order) that holds the cursor.
+
+    Inside the text, the letter at the insertion point, wherever the terminal draws it. At the
+    end, the blank end cell, unless the text ends with a run of the other direction: the next
+    letter continues that run, beside its last letter, which is where the terminal draws the
+    character just before the run (a Latin word closing an Arabic query: to the right of its
+    last letter; an Arabic word closing a Latin query: to the left of it).
+    """
+    n = len(text)
+    end_cell = len(cells) - 1
+    if cursor < n:
+        return next((k for k, c in enumerate(cells) if c.start <= cursor < c.end), end_cell)
+    if n == 0 or text[-1].isspace():
+        return end_cell
+    last = _last_strong(text)
+    if last is None or (last == "rtl") == rtl:
+        return end_cell
+    run = n  # where the closing run of the other direction starts
+    for i in range(n - 1, -1, -1):
+        cls = unicodedata.bidirectional(text[i])
+        strong = "ltr" if cls == "L" else "rtl" if cls in ("R", "AL") else None
+        if strong == last:
+            run = i
+        elif strong is not None:
+            break
+    before = run - 1
+    return next((k for k, c in enumerate(cells) if c.start <= before < c.end), end_cell)
 
 
 def position_at(layout: BoxLayout, column: int) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from seeds_cli.index.grouping import StoryCopy
     from seeds_cli.index.passages import Passage, Pattern
     from seeds_cli.index.query import Query
     from seeds_cli.index.search import Result, Searcher
@@ -36,7 +37,8 @@ class Stale(Exception):
 
 @dataclass(slots=True)
 class Item:
-    """One result row: the ranked document and, once made, its best passage."""
+    """One result row: the ranked document (the best of its story), its story's other
+    copies, and, once made, its best passage."""
 
     rank: int
     doc: DocInfo
@@ -44,6 +46,25 @@ class Item:
     result: Result
     passage: Passage | None = None
     passage_done: bool = False
+    copies: list[StoryCopy] = field(default_factory=list)
+
+    def copies_note(self) -> str:
+        """``+2 copies: okaz, sabq`` ("" when the story has no other copy)."""
+        from seeds_cli.index.grouping import copies_note
+
+        return copies_note(self.copies)
+
+    def also_in(self, names: int = 3) -> str:
+        """The reader's "also in" line, as ``seeds show`` words it: the other copies'
+        sources, the first ``names`` of them by name (with the first one's date), then how
+        many copies the other sources have (``okaz (2015-07-21), sabq (+2)``)."""
+        sources: dict[str, str] = {}
+        for copy in self.copies:
+            sources.setdefault(copy.source or "?", copy.date[:10])
+        shown = list(sources)[:names]
+        named = ", ".join(f"{name} ({sources[name]})" if sources[name] else name for name in shown)
+        more = sum(1 for c in self.copies if (c.source or "?") not in shown)
+        return named + (f" (+{more})" if more else "")
 
 
 @dataclass(slots=True)
@@ -83,6 +104,7 @@ class Session:
         self.latest = 0  # the generation of the newest query: older work stops
         self.source_counts: dict[str, int] | None = None  # the corpus's, once counted
         self._index_md: str | None = None  # INDEX.md's text, once an article is opened
+        self._source_of: tuple[object, list[str]] | None = None  # (reader, source by doc)
 
     def _open(self, opener: Callable[[], Searcher]) -> None:
         self._searcher = opener()
@@ -120,14 +142,25 @@ class Session:
         screen: int = 0,
     ) -> Page:
         """Rank ``query``, read leniently as ``seeds search`` reads it, limited to any of
-        ``sources`` (if given): the ``limit`` results from ``offset``, the first ``screen``
+        ``sources`` (if given), each story once (at its best copy's rank, as ``seeds search``
+        shows them on a terminal): the ``limit`` stories from ``offset``, the first ``screen``
         of them with their passages (one piece of work: the screen is drawn once)."""
+        from seeds_cli.index.grouping import grouped_search
+
         self._check(generation)
         started = time.perf_counter()
         searcher = self.searcher
         read = _read(query, sources)
-        outcome = searcher.search(read, limit=limit, offset=offset)
-        items = [Item(r.rank, r.doc, r.hit.score, r) for r in outcome.results]
+        outcome, stories = grouped_search(
+            lambda n: searcher.search(read, limit=n, offset=0),
+            searcher.reader,
+            limit=limit,
+            offset=offset,
+        )
+        items = []
+        for r in outcome.results:
+            story = stories.get(r.doc.num)
+            items.append(Item(r.rank, r.doc, r.hit.score, r, copies=story.copies if story else []))
         patterns = searcher.patterns(outcome) if items else []
         notes = tuple(note.message for note in read.notes)
         page = Page(query, sources, generation, outcome.total, items, 0.0, patterns, notes)
@@ -150,11 +183,30 @@ class Session:
         return done
 
     def facets(self, query: str, generation: int) -> dict[str, int]:
-        """How many documents matching ``query`` each source has."""
+        """How many documents matching ``query`` each source has: the matches' numbers
+        counted by a table of each document's source (read once), never their records (a
+        common word matches thousands; reading them all took a second at 30k)."""
         self._check(generation)
-        outcome = self.searcher.search(_read(query), limit=0)
+        read = _read(query)
+        if read.empty:
+            return {}
+        ranking = self.searcher.ranker.rank(read.tree)
         self._check(generation)
-        return dict(Counter(r.doc.source for r in outcome.results if r.doc.source))
+        source_of = self._sources_by_document()
+        counts = Counter(source_of[hit.doc] for hit in ranking.hits)
+        counts.pop("", None)
+        return dict(counts)
+
+    def _sources_by_document(self) -> list[str]:
+        reader = self.searcher.reader
+        if self._source_of is None or self._source_of[0] is not reader:  # (a rebuilt index)
+            table = [""] * reader.n_docs
+            for name in reader.counts("source"):
+                if name:
+                    for num in reader.select("source = ?", (name,)):
+                        table[num] = name
+            self._source_of = (reader, table)
+        return self._source_of[1]
 
     def corpus_sources(self) -> dict[str, int]:
         """How many documents each source has in the whole corpus (counted once)."""
@@ -176,6 +228,8 @@ class Session:
         meta = item.doc.metadata()
         meta.update(self._entry(item.doc.id))
         meta["words"] = item.doc.words
+        if item.copies:
+            meta["also_in"] = item.also_in()
         return Article(meta, text, highlights)
 
     def _entry(self, doc_id: str) -> dict[str, Any]:

@@ -45,6 +45,7 @@ DIM = style_of("dim")
 TITLE = style_of("bold")
 SELECTED = Style(bgcolor="grey23")
 MARKER = style_of("bold cyan")
+COPIES = style_of("magenta")
 CURSOR = Style(reverse=True)
 
 
@@ -181,7 +182,9 @@ class QueryBox(Widget, can_focus=True):
         start = query_line.window(layout, width, self._offset)
         self._offset = max(0, start)
         pieces: list[Piece] = []
+        end_shown = False  # the blank cell after the last letter is in view
         column = 0
+        last = len(layout.cells) - 1
         for k, cell in enumerate(layout.cells):
             style = None
             if k == layout.cursor and self.has_focus:
@@ -192,6 +195,7 @@ class QueryBox(Widget, can_focus=True):
                 style = style_of("underline red")
             if start <= column and column + cell.width <= start + width:
                 pieces.append((cell.text, style))
+                end_shown = k == last
             column += cell.width
         if self.mode == "visual":
             if start < 0:
@@ -200,12 +204,13 @@ class QueryBox(Widget, can_focus=True):
         # Logical mode: the terminal orders the text; a right-to-left query is embedded and
         # right-aligned as the terminal would show it alone.
         if layout.rtl:
-            pad = max(0, width - width_of(pieces))
-            return to_strip(
-                fence([(" " * pad, None), *rtl_piece(pieces, "logical")], "logical", "query"),
-                full,
-                base,
-            )
+            # The end cell goes before the query: sent after it, the terminal would draw it on
+            # the query's right (trailing blanks take the row's direction), and the next
+            # letter appears on its left.
+            end = [pieces.pop()] if end_shown and pieces else []
+            pad = max(0, width - width_of(pieces) - width_of(end))
+            line = [(" " * pad, None), *end, *rtl_piece(pieces, "logical")]
+            return to_strip(fence(line, "logical", "query"), full, base)
         return to_strip(fence(pieces, "logical", "query"), full, base)
 
     def on_focus(self) -> None:
@@ -305,8 +310,8 @@ def _passage_layout(
 
 
 class ResultsList(ScrollView, can_focus=True):
-    """The ranked results, four lines each: rank, title, source and date; two lines of the
-    best passage; a blank line."""
+    """The ranked stories, four lines each: rank, title, source and date; two lines of the
+    best passage; the story's other copies (``+2 copies: okaz, sabq``), or a blank line."""
 
     ROW = 4
 
@@ -466,7 +471,13 @@ class ResultsList(ScrollView, can_focus=True):
                 body = []
             line = [marker, (" " * (indent - 1), None), *body]
             lines.append(to_strip(fence(line, mode, "results"), full, base))
-        lines.append(blank(full, style, mode, "results"))
+        note = item.copies_note()  # the story's other copies: +2 copies: okaz, sabq
+        if note:
+            room = field(note, mode, max(1, width - indent), COPIES)
+            line = [marker, (" " * (indent - 1), None), *room]
+            lines.append(to_strip(fence(line, mode, "results"), full, base))
+        else:
+            lines.append(blank(full, style, mode, "results"))
         return lines
 
 

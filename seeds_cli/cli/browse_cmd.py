@@ -47,13 +47,13 @@ def browse_command(state: AppState, query: str, bidi: str | None, exact: bool) -
             "seeds browse needs a terminal (its input and output are not both one)",
             hint="in scripts and pipes use 'seeds search'",
         )
-    try:
-        import textual  # noqa: F401  (only to know it is there, before anything else)
-    except ImportError:
+    from importlib.util import find_spec
+
+    if find_spec("textual") is None:  # (found, not imported: that takes a while)
         raise SeedsError(
             "seeds browse needs Textual, which is not installed",
             hint=f"install it with: pip install '{TEXTUAL_REQUIREMENT}'",
-        ) from None
+        )
     decision = state.bidi_decision(bidi)
     from seeds_cli.browse.session import Session
 
@@ -61,7 +61,7 @@ def browse_command(state: AppState, query: str, bidi: str | None, exact: bool) -
     from seeds_cli.browse.app import run
 
     try:
-        session.wait_open()  # the index is opened (or built) while Textual was imported
+        session.wait_open()  # the index is opened (or built) while Textual is imported
     except BaseException:
         session.close()
         raise
