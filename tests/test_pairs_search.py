@@ -112,6 +112,10 @@ MUST_NOT: list[tuple[str, str, str]] = [
     ("مال*", "كمال", "money / Kamal"),
     ("ساد*", "فساد", "prevailed / corruption"),
     ("حث*", "بحث", "urged / research"),
+    # preposition forms are added only to words the stemmer keeps whole, and to names
+    ("حيرة", "بحيرة", "confusion / lake"),
+    ("لاد", "بلاد", "(no word) / country"),
+    ("جدة", "لجنة", "Jeddah / committee"),
 ]
 
 # (query, document word): one for each expansion the ranking keeps, and the analyzer's table.
@@ -141,6 +145,15 @@ MUST_MATCH: list[tuple[str, str]] = [
     ("مشارك*", "بمشاركة"),
     # attached prepositions
     ("مكة", "بمكة"),
+    ("جدة", "بجدة"),
+    ("جدة", "لجدة"),
+    ("نجران", "بنجران"),
+    ("نجران", "لنجران"),
+    ("نجران", "ولنجران"),
+    ("مصر", "بمصر"),
+    ("غزة", "لغزة"),
+    ("السعودية", "بالسعودية"),
+    ("واشنطن", "بواشنطن"),
     *ANALYZER_MUST_MATCH,
 ]
 

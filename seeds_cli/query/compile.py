@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 MAX_QUERY_WORDS = 32
 
 Kind = Literal["term", "prefix", "phrase"]
-Role = Literal["word", "exact form", "verb variant"]
+Role = Literal["word", "exact form", "verb variant", "preposition form"]
 
 
 @dataclass(slots=True, eq=False)
@@ -139,7 +139,8 @@ def compile_query(
 
 def patterns(compiled: Compiled) -> list[Pattern]:
     """What passages look for: the query's own words, prefixes and phrases that are not
-    negated, in query order (an exact form or a verb variant is a kind of its word)."""
+    negated, in query order (an exact form or a verb variant is a kind of its word; a
+    preposition form is looked for too, as the stemmer does not find it in its word)."""
     return [
         Pattern(
             leaf.kind,
@@ -149,7 +150,7 @@ def patterns(compiled: Compiled) -> list[Pattern]:
             leaf.field,
         )
         for leaf in compiled.leaves
-        if not leaf.negated and not leaf.companion
+        if not leaf.negated and leaf.role in ("word", "preposition form")
     ]
 
 
@@ -212,14 +213,16 @@ class Vocabulary:
         self.reader = reader
         self._dfs: dict[str, int] = {}
 
-    def doc_frequency(self, term: str) -> int:
-        """In how many documents the (stemmed) term is; 0 without an index."""
-        found = self._dfs.get(term)
+    def doc_frequency(self, term: str, *, exact: bool = False) -> int:
+        """In how many documents the term (stemmed, or ``exact``) is; 0 without an index."""
+        key = ("=" if exact else "") + term
+        found = self._dfs.get(key)
         if found is None:
             if len(self._dfs) > self.LIMIT:
                 self._dfs.clear()
-            found = self.reader.doc_frequency(term) if self.reader is not None else 0
-            self._dfs[term] = found
+            reader = self.reader
+            found = reader.doc_frequency(term, exact=exact) if reader is not None else 0
+            self._dfs[key] = found
         return found
 
 
@@ -401,4 +404,25 @@ class _Compiler:
                         )
                     )
                 )
+        if self.reader is not None and self.lang == "ar":
+            from seeds_cli.analysis.prepositions import preposition_forms
+
+            written = surface or self.exact_analyzer.term(node.text, self.lang)
+            for form in preposition_forms(written):
+                if self.vocabulary.doc_frequency(form, exact=True):
+                    items.append(
+                        self.add(
+                            Leaf(
+                                "~" + form,
+                                "term",
+                                (form,),
+                                True,
+                                node.field,
+                                role="preposition form",
+                                weight=mult,
+                                count=mult,
+                                negated=negated,
+                            )
+                        )
+                    )
         return (AnyOf(items) if len(items) > 1 else term), ([] if negated else [term])
