@@ -404,7 +404,7 @@ class _Compiler:
                         )
                     )
                 )
-        if self.reader is not None and self.lang == "ar":
+        if p.w_prep and self.reader is not None and self.lang == "ar":
             from seeds_cli.analysis.prepositions import preposition_forms
 
             written = surface or self.exact_analyzer.term(node.text, self.lang)
@@ -419,7 +419,7 @@ class _Compiler:
                                 True,
                                 node.field,
                                 role="preposition form",
-                                weight=mult,
+                                weight=p.w_prep * mult,
                                 count=mult,
                                 negated=negated,
                             )

@@ -25,6 +25,7 @@ class Params:
     w_title: float = _param(2.0, "weight of the title")
     w_exact: float = _param(0.3, "weight of each word's exact (normalized, unstemmed) form")
     w_verb: float = _param(0.3, "weight of each verb-prefix variant of a word's stem")
+    w_prep: float = _param(0.03, "weight of each form of a word with ب or ل attached")
     prox: float = _param(0.4, "proximity factor: 1 + prox · Σ idf/distance / Σ idf")
     prox_window: int = _param(8, "proximity: farthest distance counted, in words")
     lead_coord: float = _param(
