@@ -366,63 +366,28 @@ class _Compiler:
             return term, ([] if negated else [term])
         items: list[Node] = [term]
         p = self.params
+
+        def companion(label: str, form: str, exact: bool, role: Role, weight: float) -> None:
+            """Add a form the ranking finds beside the word: scored with the word, at ``weight``."""
+            leaf = Leaf(label, "term", (form,), exact, node.field, role=role)
+            leaf.weight, leaf.count, leaf.negated = weight * mult, mult, negated
+            items.append(self.add(leaf))
+
         surface = self.exact_analyzer.term(node.text, self.lang) if p.w_exact else ""
         if surface:
             # The word as written (normalized, unstemmed) is stronger evidence than its stem.
-            items.append(
-                self.add(
-                    Leaf(
-                        "=" + node.text,
-                        "term",
-                        (surface,),
-                        True,
-                        node.field,
-                        role="exact form",
-                        weight=p.w_exact * mult,
-                        count=mult,
-                        negated=negated,
-                    )
-                )
-            )
+            companion("=" + node.text, surface, True, "exact form", p.w_exact)
         if p.w_verb and self.reader is not None:
             from seeds_cli.analysis.variants import verb_variants
 
             known = self.vocabulary.doc_frequency
             for variant in (v for v in verb_variants(node.text) if known(v)):
-                items.append(
-                    self.add(
-                        Leaf(
-                            "~" + variant,
-                            "term",
-                            (variant,),
-                            False,
-                            node.field,
-                            role="verb variant",
-                            weight=p.w_verb * mult,
-                            count=mult,
-                            negated=negated,
-                        )
-                    )
-                )
+                companion("~" + variant, variant, False, "verb variant", p.w_verb)
         if p.w_prep and self.reader is not None and self.lang == "ar":
             from seeds_cli.analysis.prepositions import preposition_forms
 
             written = surface or self.exact_analyzer.term(node.text, self.lang)
             for form in preposition_forms(written):
                 if self.vocabulary.doc_frequency(form, exact=True):
-                    items.append(
-                        self.add(
-                            Leaf(
-                                "~" + form,
-                                "term",
-                                (form,),
-                                True,
-                                node.field,
-                                role="preposition form",
-                                weight=p.w_prep * mult,
-                                count=mult,
-                                negated=negated,
-                            )
-                        )
-                    )
+                    companion("~" + form, form, True, "preposition form", p.w_prep)
         return (AnyOf(items) if len(items) > 1 else term), ([] if negated else [term])
