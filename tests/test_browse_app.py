@@ -168,6 +168,38 @@ def test_keystrokes_during_a_search_are_gathered_and_only_the_newest_query_is_sh
     drive(corpus, steps)
 
 
+def test_a_search_that_comes_back_while_the_app_closes_ends_quietly(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The results come back while the screen is being taken down: its widgets are gone, the
+    # screen is still the app's. (Textual's test harness takes the screen down before it
+    # cancels the app's workers; a search that came back then looked up a gone widget.)
+    import threading
+
+    from seeds_cli.browse.app import MainScreen
+
+    closing = threading.Event()
+    search = Session.search
+
+    def held(self: Session, query: str, *args: Any) -> Any:
+        page = search(self, query, *args)
+        if query == "النفط":
+            closing.wait(10)
+        return page
+
+    async def on_unmount(self: MainScreen) -> None:
+        closing.set()
+        await asyncio.sleep(0.3)  # the search's results arrive now
+
+    monkeypatch.setattr(Session, "search", held)
+    monkeypatch.setattr(MainScreen, "on_unmount", on_unmount, raising=False)
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")  # its search is under way when the test ends
+
+    drive(corpus, steps)  # no error from the search that came back
+
+
 def test_open_scroll_match_and_return(corpus: Path) -> None:
     async def steps(pilot: Any, app: BrowseApp) -> None:
         await type_text(pilot, "وزير الخارجية")

@@ -14,7 +14,8 @@ import asyncio
 import contextlib
 import signal
 import time
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -33,6 +34,8 @@ from seeds_cli.browse.widgets import (
     ResultsList,
     SourcesList,
 )
+
+T = TypeVar("T")
 
 FACETS_AFTER = 0.4  # seconds of quiet before the sources are counted for the query
 
@@ -249,7 +252,7 @@ class BrowseApp(App[None]):
 
     async def _start(self) -> None:
         try:
-            await asyncio.wrap_future(self.session.submit(self.session.wait_open))
+            await self._in_thread(self.session.wait_open)
         except Exception as exc:  # the index could not be opened: say so, in the app
             self._show_error(exc)
             return
@@ -259,13 +262,23 @@ class BrowseApp(App[None]):
         else:
             self._set_status("type to search; ? for the keys")
         try:
-            counts = await asyncio.wrap_future(self.session.submit(self.session.corpus_sources))
+            counts = await self._in_thread(self.session.corpus_sources)
         except Exception as exc:
             self._show_error(exc)
             return
         self.corpus_counts = counts
         if self.page is None or not self.query_one(QueryBox).value.strip():
             self.query_one(SourcesList).show(counts)
+
+    async def _in_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` run in the search thread. Work that comes back once the app is closing
+        is cancelled: its widgets may be gone already (Textual's test harness takes the screen
+        down before it cancels the app's workers), and nothing more is to be shown."""
+        try:
+            return await asyncio.wrap_future(self.session.submit(fn, *args))
+        finally:
+            if not self.is_running:
+                raise asyncio.CancelledError  # (closing wins over what came back)
 
     # -- searching
 
@@ -308,7 +321,7 @@ class BrowseApp(App[None]):
             await self._search_once(query, sources, generation)
         finally:
             self._searching = False
-            if self._pending:
+            if self._pending and self.is_running:
                 self._run_query()
 
     async def _search_once(self, query: str, sources: frozenset[str], generation: int) -> None:
@@ -318,8 +331,8 @@ class BrowseApp(App[None]):
         results = self.query_one(ResultsList)
         screen = len(results.visible_range()) or results.ROW
         try:
-            page = await asyncio.wrap_future(
-                session.submit(session.search, query, generation, sources, PAGE, 0, screen)
+            page = await self._in_thread(
+                session.search, query, generation, sources, PAGE, 0, screen
             )
         except Stale:
             return
@@ -354,7 +367,7 @@ class BrowseApp(App[None]):
         if not wanted:
             return
         try:
-            await asyncio.wrap_future(self.session.submit(self.session.passages, page, wanted))
+            await self._in_thread(self.session.passages, page, wanted)
         except Stale:
             return
         except Exception as exc:
@@ -365,6 +378,8 @@ class BrowseApp(App[None]):
 
     def _count_sources(self) -> None:
         self._facet_timer = None
+        if not self.is_running:
+            return
         page = self.page
         typed = self.query_one(QueryBox).value.strip()
         if page is None or not typed:
@@ -373,9 +388,7 @@ class BrowseApp(App[None]):
 
     async def _facets(self, typed: str, generation: int) -> None:
         try:
-            counts = await asyncio.wrap_future(
-                self.session.submit(self.session.facets, typed, generation)
-            )
+            counts = await self._in_thread(self.session.facets, typed, generation)
         except Exception:
             return  # a stale or failed count leaves the list as it was
         if generation == self.session.latest:
@@ -400,15 +413,13 @@ class BrowseApp(App[None]):
     async def _more(self, page: Page) -> None:
         self._fetching_more = True
         try:
-            more = await asyncio.wrap_future(
-                self.session.submit(
-                    self.session.search,
-                    page.query,
-                    page.generation,
-                    page.sources,
-                    PAGE,
-                    len(page.items),
-                )
+            more = await self._in_thread(
+                self.session.search,
+                page.query,
+                page.generation,
+                page.sources,
+                PAGE,
+                len(page.items),
             )
         except Exception:
             return
@@ -467,9 +478,7 @@ class BrowseApp(App[None]):
 
     async def _open(self, page: Page, item: Item) -> None:
         try:
-            article = await asyncio.wrap_future(
-                self.session.submit(self.session.article, item, page)
-            )
+            article = await self._in_thread(self.session.article, item, page)
         except Exception as exc:
             self._show_error(exc)
             return
