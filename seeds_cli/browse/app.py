@@ -22,11 +22,10 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from seeds_cli.browse.paint import LOGICAL_MARGIN
+from seeds_cli.browse.paint import LOGICAL_MARGIN, shaped
 from seeds_cli.browse.session import PAGE, Article, Item, Page, Session, Stale
 from seeds_cli.browse.widgets import (
     ArticleView,
@@ -67,31 +66,30 @@ The query language is the one of 'seeds search': see 'seeds search --help'.
 
 def line_text(message: str, mode: str, style: str) -> Text:
     """A one-line message (it may quote the query or a title) as seeds lays it out: shaped and
-    reordered in visual mode; in logical mode kept left to right by a leading mark."""
+    reordered in visual mode; in logical mode shaped and kept left to right by a leading mark."""
     from seeds_cli.render.bidi.layout import display_inline
 
     shown = display_inline(message, mode)
-    return Text(" " + (shown if mode == "visual" else "\u200e" + shown), style=style)
+    return Text(" " + (shown if mode == "visual" else "\u200e" + shaped(shown)), style=style)
 
 
 class WholeRows:
-    """A screen that, in logical mode, sends every changed row whole, from its first column.
+    """A screen that, in logical mode, sends every row whole: from its first column, in one run.
 
-    Textual updates only the part of a row that changed, placing it with the cursor. A bidi
-    terminal keeps each bidi mark in a cell slot of its own (see :mod:`.paint`), which Textual
-    counts as no cell: a pane's part of a row sent alone (the sources' counts changing, say)
-    overruns the first cells of the pane beside it, and bits of old text stay on the screen.
-    A whole row puts its marks' slots into the margin kept blank at the right edge.
+    Textual updates only the parts of the screen that changed, and even a whole row goes out
+    as one piece per widget, each placed with the cursor. A bidi terminal keeps each bidi mark
+    in a cell slot of its own (see :mod:`.paint`), which Textual counts as no cell, and mlterm
+    places the cursor by slots: a piece placed after one with marks overwrote that piece's
+    last cells (a pane's border lost, everything after it drawn further left). Sent as one
+    run, a row's marks only push its end into the margin kept blank at the right edge.
     """
 
     def _compositor_refresh(self) -> None:
-        # (Textual has no public hook for this: widen the regions to be sent to whole rows.)
+        # (Textual has no public hook for this: any change repaints the screen, which Textual
+        # sends row by row, each row in one run.)
         compositor = self._compositor  # type: ignore[attr-defined]
         if getattr(self.app, "mode", "visual") == "logical" and compositor._dirty_regions:
-            width = compositor.size.width
-            compositor._dirty_regions = {
-                Region(0, r.y, width, r.height) for r in compositor._dirty_regions
-            }
+            compositor._dirty_regions = {compositor.size.region}
         super()._compositor_refresh()  # type: ignore[misc]
 
 
