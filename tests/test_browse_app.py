@@ -350,6 +350,18 @@ def test_the_sources_are_counted_from_the_results_ranking_without_ranking_again(
     drive(corpus, steps)
 
 
+def test_the_lists_have_no_horizontal_scroll_bar(corpus: Path) -> None:
+    # Their lines are cut to the pane: a horizontal scroll bar only took a row (the lists'
+    # width was counted with their borders).
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "النفط")
+        await until(pilot, settled(app, "النفط"))
+        for pane in (results(app), app.query_one(SourcesList)):
+            assert not pane.show_horizontal_scrollbar
+
+    drive(corpus, steps)
+
+
 def test_a_click_opens_a_result(corpus: Path) -> None:
     async def steps(pilot: Any, app: BrowseApp) -> None:
         await type_text(pilot, "Oil")

@@ -316,7 +316,7 @@ class ResultsList(ScrollView, can_focus=True):
     ROW = 4
 
     DEFAULT_CSS = """
-    ResultsList { border: round $primary 50%; scrollbar-size-vertical: 1; }
+    ResultsList { border: round $primary 50%; scrollbar-size-vertical: 1; overflow-x: hidden; }
     ResultsList:focus { border: round $primary; }
     """
 
@@ -489,7 +489,9 @@ class SourcesList(ScrollView, can_focus=True):
     """Sources with their counts; Space or Enter (or a click) adds or removes a source filter."""
 
     DEFAULT_CSS = """
-    SourcesList { width: 26; border: round $secondary 50%; scrollbar-size-vertical: 1; }
+    SourcesList {
+        width: 26; border: round $secondary 50%; scrollbar-size-vertical: 1; overflow-x: hidden;
+    }
     SourcesList:focus { border: round $secondary; }
     """
 
