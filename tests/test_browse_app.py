@@ -580,7 +580,7 @@ def test_in_logical_mode_a_changed_row_is_sent_whole(corpus: Path, mode: str) ->
         display = app._display
 
         def record(screen: Any, update: Any) -> None:
-            sent = update.render_segments(app.console)
+            sent = "" if update is None else update.render_segments(app.console)
             moves.extend((int(y), int(x)) for y, x in re.findall(r"\x1b\[(\d+);(\d+)H", sent))
             display(screen, update)
 
