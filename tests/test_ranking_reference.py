@@ -223,7 +223,7 @@ class Reference:
         for d, tf in rows.items():
             total = 0.0
             for f, value in zip(("body", "lead", "title"), tf, strict=True):
-                b, w = getattr(p, f"b_{f}"), getattr(p, f"w_{f}")
+                b, w = p.field_weights(f)
                 total += w * value / (1 - b + b * self.lengths[f][d] / self.avg[f])
             scores[d] = leaf.weight * idf * total / (p.k1 + total)
         return scores, idf
