@@ -5,7 +5,9 @@ graded by ``lead_spans``: news is an inverted pyramid) and the whole body. For a
 and document ``d``::
 
     tf~(t, d)  = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
-    score(t,d) = weight * idf(t) * tf~ / (k1 + tf~)      idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+    score(t,d) = weight * idf(t)^p * tf~ / (k1 + tf~)    idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+
+with ``p`` the ``idf_power`` (below 1: a flatter idf, see docs/search.md).
 
 A prefix scores as one term (its expansions' frequencies added up), a phrase as one term
 (its occurrences). ``weight`` is the leaf's (:class:`~seeds_cli.query.compile.Leaf`).
@@ -175,7 +177,7 @@ def _unit_scores(
     if leaf.field == "title":
         tfs = ops.title_only(tfs)
     df = ops.count(tfs)
-    weight = idf(n, df)
+    weight = idf(n, df) ** params.idf_power
     unit, early = ops.bm25f(tfs, norms, weight, params.k1)
     found = (df, weight, unit, early)
     if post is not None:
