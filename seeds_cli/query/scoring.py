@@ -60,7 +60,9 @@ class TermCache:
         self.size = 0
         self._entries: OrderedDict[tuple[str, bool], tuple[Postings | None, int]] = OrderedDict()
         self.memo = Memo()  # what the ops work out once per postings
-        self._evicted = False
+        # Evicted postings whose memo entries go at the end of the query (which may still
+        # be using them).
+        self._evicted: list[Postings] = []
 
     def postings(self, term: str, exact: bool) -> Postings | None:
         key = (term, exact)
@@ -89,15 +91,16 @@ class TermCache:
         self._entries[key] = (post, size)
         self.size += size
         while self.size > self.budget and len(self._entries) > 1:
-            _, (_, gone_size) = self._entries.popitem(last=False)
+            _, (gone, gone_size) = self._entries.popitem(last=False)
             self.size -= gone_size
-            self._evicted = True
+            if gone is not None:
+                self._evicted.append(gone)
 
     def tidy(self) -> None:
         """After a query: forget what was worked out for postings no longer kept."""
-        if self._evicted:
-            self.memo.keep_only({id(p) for p, _ in self._entries.values() if p is not None})
-            self._evicted = False
+        for post in self._evicted:
+            self.memo.forget(post)
+        self._evicted.clear()
 
 
 class Terms:
