@@ -12,7 +12,7 @@ MRR@10 ± one standard error, S@1 and S@10:
 
 * ``--set k1=1.0 --set prox=0`` changes parameters from their defaults;
 * ``--ablate`` scores the defaults, then each feature beyond BM25F + lead switched off in turn
-  (short-query tiers, stopwords, exact twins, verb variants, proximity, lead coverage, title
+  (short-query tiers, stopwords, exact twins, verb variants, proximity, title
   and lead weights), with the difference to the defaults per query paired (its own standard
   error); ``--only NAME`` runs the named ablations only;
 * ``--grid NAME=V1,V2`` scores each value of one parameter;
@@ -53,15 +53,13 @@ ABLATIONS: dict[str, dict[str, float]] = {
     "no exact twins": {"w_exact": 0.0},
     "no verb variants": {"w_verb": 0.0},
     "no proximity": {"prox": 0.0},
-    "no lead coverage": {"lead_coord": 0.0},
     "no title weight (w_title=1)": {"w_title": 1.0},
     "no lead weight (w_lead=0)": {"w_lead": 0.0},
-    "BM25F + lead only": {"w_exact": 0.0, "w_verb": 0.0, "prox": 0.0, "lead_coord": 0.0},
+    "BM25F + lead only": {"w_exact": 0.0, "w_verb": 0.0, "prox": 0.0},
     "plain BM25 (b_body=0.75, no extras)": {
         "w_exact": 0.0,
         "w_verb": 0.0,
         "prox": 0.0,
-        "lead_coord": 0.0,
         "w_lead": 0.0,
         "w_title": 1.0,
     },

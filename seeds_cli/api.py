@@ -53,21 +53,16 @@ class Term(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a hit has its score: the score of each query term (and of the forms the ranking adds
-    to it: its exact form, verb variants), times the re-ranking factors::
+    to it: its exact form, verb variants), times the re-ranking factor::
 
-        score == sum(t["score"] for t in terms) * proximity * lead   (to rounding)
+        score == sum(t["score"] for t in terms) * proximity   (to rounding)
     """
 
     terms: list[dict[str, Any]]
     proximity: float
-    lead: float
 
     def as_record(self) -> dict[str, Any]:
-        return {
-            "terms": self.terms,
-            "proximity": round(self.proximity, 4),
-            "lead": round(self.lead, 4),
-        }
+        return {"terms": self.terms, "proximity": round(self.proximity, 4)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,7 +467,7 @@ def _hit(
         lang=info.lang or "",
         url=info.url or "",
         passages=list(shown),
-        explain=Explanation(result.explain, hit.prox, hit.lead) if explain else None,
+        explain=Explanation(result.explain, hit.prox) if explain else None,
         story=story.story if story is not None else None,
         copies=list(story.copies) if story is not None else [],
     )

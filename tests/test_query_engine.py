@@ -42,7 +42,7 @@ def test_python_and_numpy_rank_every_document_alike(reader: IndexReader, query: 
     assert a.total == b.total
     assert [h.doc for h in a.hits] == [h.doc for h in b.hits]
     for x, y in zip(a.hits, b.hits, strict=True):
-        assert (x.score, x.prox, x.lead, x.tier) == pytest.approx((y.score, y.prox, y.lead, y.tier))
+        assert (x.score, x.prox, x.tier) == pytest.approx((y.score, y.prox, y.tier))
     for hit in a.hits[:5]:
         assert explain(hit, a) == explain(hit, b)
     assert query_terms(a) == query_terms(b)
@@ -60,7 +60,7 @@ def test_a_repeated_word_is_compiled_once_with_its_count(reader: IndexReader) ->
 
 
 def test_a_repeated_word_scores_as_the_repeats_added_up(reader: IndexReader) -> None:
-    ranker = Ranker(reader, params=Params(prox=0, lead_coord=0))
+    ranker = Ranker(reader, params=Params(prox=0))
     once = {h.doc: h.score for h in ranker.rank(parse_query("المملكة")).hits}
     thrice = {h.doc: h.score for h in ranker.rank(parse_query("المملكة المملكة المملكة")).hits}
     assert once.keys() == thrice.keys()
@@ -130,8 +130,8 @@ def test_a_ranker_s_queries_share_postings_and_rank_as_fresh_ones(
         fresh = Ranker(reader, ops=ops).rank(tree)  # type: ignore[arg-type]
         for _ in range(2):
             again = shared.rank(tree)
-            assert [(h.doc, h.score, h.prox, h.lead) for h in again.hits] == [
-                (h.doc, h.score, h.prox, h.lead) for h in fresh.hits
+            assert [(h.doc, h.score, h.prox) for h in again.hits] == [
+                (h.doc, h.score, h.prox) for h in fresh.hits
             ]
     assert shared.cache.size > 0
 

@@ -2,8 +2,8 @@
 
 The reference below reads the generated documents itself (tokenized, normalized and stemmed as
 the index builder does, with plain lists and dicts), scores BM25F from its own counts, and
-combines the scores with the query's boolean structure, the short-query tiers, proximity and
-lead coverage exactly as the README's ranking section describes. It takes from the engine
+combines the scores with the query's boolean structure, the short-query tiers and proximity
+exactly as the README's ranking section describes. It takes from the engine
 only the compiled query: which leaves there are (terms, exact forms, verb variants, prefix
 expansions, phrases), their weights and their boolean structure. Every number is its own.
 """
@@ -214,21 +214,19 @@ class Reference:
         return out
 
     # -- BM25F -------------------------------------------------------------------------------
-    def leaf_scores(self, leaf: LeafView) -> tuple[dict[int, float], set[int], float]:
+    def leaf_scores(self, leaf: LeafView) -> tuple[dict[int, float], float]:
         p = self.params
         rows = self.tfs(leaf)
         n, df = len(self.docs), len(rows)
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5)) ** p.idf_power
-        scores, early = {}, set()
+        scores = {}
         for d, tf in rows.items():
             total = 0.0
             for f, value in zip(("body", "lead", "title"), tf, strict=True):
                 b, w = getattr(p, f"b_{f}"), getattr(p, f"w_{f}")
                 total += w * value / (1 - b + b * self.lengths[f][d] / self.avg[f])
             scores[d] = leaf.weight * idf * total / (p.k1 + total)
-            if tf[1] or tf[2]:
-                early.add(d)
-        return scores, early, idf
+        return scores, idf
 
 
 @dataclass
@@ -318,7 +316,7 @@ def reference_rank(ref: Reference, query: QueryView) -> list[tuple[int, float]]:
 
     def weight(node: object) -> float:
         if isinstance(node, LeafView):
-            return scored[id(node)][2] * node.weight
+            return scored[id(node)][1] * node.weight
         if isinstance(node, AnyView):
             return max(weight(i) for i in node.items)
         if isinstance(node, BoolView):
@@ -335,16 +333,14 @@ def reference_rank(ref: Reference, query: QueryView) -> list[tuple[int, float]]:
                     tier[d] += c.times
     ranked = sorted(scores, key=lambda d: (-tier[d], -scores[d], d))
     final = dict(scores)
-    positive = [leaf for leaf in leaves if not leaf.negated and not leaf.companion]
     if query.size > 1:
         head = ranked[: p.rerank]
         pairs = list(itertools.pairwise(query.words))
-        lead_total = sum(scored[id(x)][2] * x.weight for x in positive) or 1.0
         for d in head:
             if pairs and p.prox:
                 value = total = 0.0
                 for a, b in pairs:
-                    w = min(scored[id(a)][2], scored[id(b)][2])
+                    w = min(scored[id(a)][1], scored[id(b)][1])
                     total += w
                     pa = ref.occurrences(list(a.terms), a.exact, [0]).get(d, ([], []))[0]
                     pb = ref.occurrences(list(b.terms), b.exact, [0]).get(d, ([], []))[0]
@@ -353,9 +349,6 @@ def reference_rank(ref: Reference, query: QueryView) -> list[tuple[int, float]]:
                     if 0 < dist <= p.prox_window:
                         value += w / dist
                 final[d] *= 1 + p.prox * value / (total or 1.0)
-            if p.lead_coord:
-                share = sum(scored[id(x)][2] * x.weight for x in positive if d in scored[id(x)][1])
-                final[d] *= 1 + p.lead_coord * share / lead_total
         ranked[: p.rerank] = sorted(head, key=lambda d: (-tier[d], -final[d], d))
     return [(d, final[d]) for d in ranked]
 
@@ -408,7 +401,7 @@ def engine_rank(
 PARAMS = [
     Params(),
     Params(k1=0.9, b_body=0.4, b_lead=0.9, b_title=0.1, w_body=1.3, w_lead=0.7, w_title=3.0,
-           prox=0.8, prox_window=4, rerank=7, w_exact=0.5, lead_coord=0.6, w_verb=0.2,
+           prox=0.8, prox_window=4, rerank=7, w_exact=0.5, w_verb=0.2,
            idf_power=0.8),
 ]  # fmt: skip
 

@@ -211,8 +211,8 @@ def test_explain(run: Callable[..., Any], news: Path) -> None:
     parts = top["explain"]["terms"]
     assert {p["term"] for p in parts if p["kind"] == "term"} == {"الكاظمي", "مكة"}
     assert "coord" not in top["explain"]  # no coordination factor: it was always 1
-    factors = top["explain"]["proximity"] * top["explain"]["lead"]
-    total = sum(p["score"] for p in parts) * factors
+    assert "lead" not in top["explain"]  # no lead-coverage factor: it was switched off
+    total = sum(p["score"] for p in parts) * top["explain"]["proximity"]
     assert total == pytest.approx(top["score"], abs=1e-3)
     plain = search(run, news, "الكاظمي", "--explain", "--format", "plain").output
     assert "كاظم" in plain

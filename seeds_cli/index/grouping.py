@@ -60,8 +60,6 @@ def copies_note(copies: Sequence[StoryCopy]) -> str:
 def story_infos(reader: IndexReader, nums: Sequence[int]) -> dict[int, StoryInfo]:
     """The story of each given document that has copies (in the corpus or recorded by an
     import), by document number."""
-    from seeds_cli.catalogue.copies import parse_copies
-
     found = reader.stories_of(nums)
     if not found:
         return {}
@@ -82,9 +80,12 @@ def story_infos(reader: IndexReader, nums: Sequence[int]) -> dict[int, StoryInfo
                 info.copies.append(
                     StoryCopy(doc.id, doc.source or "", doc.date or "", doc.url or "")
                 )
-            info.copies.extend(
-                StoryCopy(None, c.source, c.date, c.url) for c in parse_copies(recorded)
-            )
+            if recorded:
+                from seeds_cli.catalogue.copies import parse_copies
+
+                info.copies.extend(
+                    StoryCopy(None, c.source, c.date, c.url) for c in parse_copies(recorded)
+                )
         if info.copies:
             out[num] = info
     return out

@@ -328,9 +328,6 @@ class IndexReader:
         self.n_docs = int(self.meta["docs"])
         self._lengths: dict[str, array] = {}
         self._docs: dict[int, DocInfo] = {}
-        # Kept by ranking across the queries of one process (batch mode).
-        self.norm_cache: dict[tuple[str, float, float], list[float]] = {}
-        self.norm_rows = 0
 
     def close(self) -> None:
         self.db.close()

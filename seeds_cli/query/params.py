@@ -31,10 +31,7 @@ class Params:
     w_prep: float = _param(0.03, "weight of each form of a word with ب or ل attached")
     prox: float = _param(0.4, "proximity factor: 1 + prox · Σ idf/distance / Σ idf")
     prox_window: int = _param(8, "proximity: farthest distance counted, in words")
-    lead_coord: float = _param(
-        0.0, "lead coverage factor: 1 + lead_coord · share (off: no gain on train)"
-    )
-    rerank: int = _param(100, "how many of the best documents proximity and lead re-rank")
+    rerank: int = _param(100, "how many of the best documents proximity re-ranks")
     max_expansions: int = _param(
         64, "a query's prefixes (word*) match their most frequent terms: this many, shared"
     )

@@ -1,16 +1,12 @@
-"""Order the matches: short-query tiers, the best first, then proximity and lead coverage.
+"""Order the matches: short-query tiers, the best first, then proximity.
 
 A query of two or three scoring clauses ranks documents by how many of them they match
 first (coordination as a tier, not as a score factor: on long headline queries a factor
 lowered the known-item MRR at every setting tried). Ties are broken by document number
-(corpus order), so results are deterministic. The best ``rerank`` are then scaled by two
-factors:
-
-* proximity, ``1 + prox * sum(w / distance) / sum(w)`` over the pairs of words adjacent in the
-  query (``w`` the smaller idf of the two; ``distance`` the nearest co-occurrence in the body,
-  counted when at most ``prox_window`` words apart);
-* lead coverage, ``1 + lead_coord * share``: the idf-weighted share of the query's words that
-  the document has in its title or lead (a known item's lead restates its headline).
+(corpus order), so results are deterministic. The best ``rerank`` are then scaled by their
+proximity, ``1 + prox * sum(w / distance) / sum(w)`` over the pairs of words adjacent in the
+query (``w`` the smaller idf of the two; ``distance`` the nearest co-occurrence in the body,
+counted when at most ``prox_window`` words apart).
 """
 
 from __future__ import annotations
@@ -37,7 +33,6 @@ class Hit:
     doc: int
     score: float
     prox: float = 1.0  # the proximity factor applied (1: none)
-    lead: float = 1.0  # the lead-coverage factor applied
     tier: int = 0  # short queries: how many of their clauses the document matches
 
 
@@ -57,12 +52,9 @@ def rank(
         tiers = ops.counts(matches, [(evaluate(c), c.times) for c in clauses])
     keep = None if top is None else max(top, params.rerank if params.prox else 0)
     hits = [Hit(d, s, tier=t) for d, s, t in ops.top(matches, tiers, keep)]
-    if (params.prox or params.lead_coord) and compiled.leaf_count() > 1 and hits:
+    if params.prox and compiled.leaf_count() > 1 and hits:
         head = hits[: params.rerank]
-        if params.prox:
-            _proximity(head, compiled, evaluate, terms, params)
-        if params.lead_coord:
-            _lead_coverage(head, compiled, evaluate, params)
+        _proximity(head, compiled, evaluate, terms, params)
         head.sort(key=lambda h: (-h.tier, -h.score, h.doc))
         hits[: params.rerank] = head
     return ops.size(matches), hits if top is None else hits[:top]
@@ -94,23 +86,3 @@ def _proximity(
     for hit, v in zip(hits, value, strict=True):
         hit.prox = 1.0 + params.prox * v / total
         hit.score *= hit.prox
-
-
-def _lead_coverage(
-    hits: list[Hit], compiled: Compiled, evaluate: Evaluator, params: Params
-) -> None:
-    words = [
-        evaluate.scored[id(leaf)]
-        for leaf in compiled.leaves
-        if not leaf.negated and not leaf.companion
-    ]
-    total = sum(s.idf * s.leaf.weight for s in words) or 1.0
-    docs = [h.doc for h in hits]
-    share = [0.0] * len(hits)
-    for s in words:
-        for i, found in enumerate(evaluate.ops.has(s.early, docs)):
-            if found:
-                share[i] += s.idf * s.leaf.weight
-    for hit, part in zip(hits, share, strict=True):
-        hit.lead = 1.0 + params.lead_coord * part / total
-        hit.score *= hit.lead

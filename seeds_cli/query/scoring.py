@@ -31,14 +31,13 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True, eq=False)
 class Scored:
-    """A leaf's matches: how many documents (``df``), its ``idf``, each document's score
-    (a Vec of the ops that made it) and the documents with it in the title or lead."""
+    """A leaf's matches: how many documents (``df``), its ``idf`` and each document's score
+    (a Vec of the ops that made it)."""
 
     leaf: Leaf
     df: int
     idf: float
     scores: Any
-    early: Any
 
 
 class TermCache:
@@ -152,9 +151,9 @@ def score_leaves(
     spans = lead_spans(reader)
     out = {}
     for leaf in compiled.leaves:
-        df, weight, unit, early = _unit_scores(leaf, terms, norms, params, ops, spans)
+        df, weight, unit = _unit_scores(leaf, terms, norms, params, ops, spans)
         scale = 0.0 if leaf.negated else leaf.weight
-        out[id(leaf)] = Scored(leaf, df, weight, ops.scaled(unit, scale), early)
+        out[id(leaf)] = Scored(leaf, df, weight, ops.scaled(unit, scale))
     return out
 
 
@@ -165,9 +164,8 @@ def _unit_scores(
     params: Params,
     ops: PythonOps | NumpyOps,
     spans: tuple[int, ...],
-) -> tuple[int, float, Any, Any]:
-    """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``, the documents with the leaf in
-    title or lead). A one-term leaf's are worked out once per set of parameters and kept in
+) -> tuple[int, float, Any]:
+    """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``). A one-term leaf's are worked out once per set of parameters and kept in
     the cache's memo, for a word a batch of headlines repeats."""
     post = terms.postings(leaf.terms[0], leaf.exact) if leaf.kind == "term" else None
     if post is not None:
@@ -181,8 +179,7 @@ def _unit_scores(
         tfs = ops.title_only(tfs)
     df = ops.count(tfs)
     weight = idf(n, df) ** params.idf_power
-    unit, early = ops.bm25f(tfs, norms, weight, params.k1)
-    found = (df, weight, unit, early)
+    found = (df, weight, ops.bm25f(tfs, norms, weight, params.k1))
     if post is not None:
         memo[(leaf.field, ops.name, params)] = found
     return found

@@ -104,24 +104,21 @@ class PythonOps:
     @staticmethod
     def bm25f(
         rows: list[tuple[int, int, int, int]], norms: FieldNorms, scale: float, k1: float
-    ) -> tuple[dict[int, float], set[int]]:
-        """(doc -> ``scale * tf~ / (k1 + tf~)``, documents with the leaf in title or lead).
+    ) -> dict[int, float]:
+        """doc -> ``scale * tf~ / (k1 + tf~)``.
 
         The fields' norms are worked out for these documents only: a query in plain Python
         looks at few of them."""
         (wb, cb, bb, ab, lb), (wl, cl, bl, al, ll), (wt, ct, bt, at, lt) = norms.factors()
         scores = {}
-        early = set()
         for d, b, lead, t in rows:
             tf = b * (wb / (cb + bb * lb[d] / ab))
             if lead:  # (adding zero would change nothing: numpy's sums are the same)
                 tf += lead * (wl / (cl + bl * ll[d] / al))
-                early.add(d)
             if t:
                 tf += t * (wt / (ct + bt * lt[d] / at))
-                early.add(d)
             scores[d] = scale * tf / (k1 + tf)
-        return scores, early
+        return scores
 
     @staticmethod
     def scaled(vec: dict[int, float], factor: float) -> dict[int, float]:
@@ -200,11 +197,6 @@ class PythonOps:
     @staticmethod
     def value(vec: dict[int, float], doc: int) -> float:
         return vec.get(doc, 0.0)
-
-    @staticmethod
-    def has(docs: dict[int, float] | set[int], which: list[int]) -> list[bool]:
-        """For each of ``which``: is it among ``docs`` (a Vec, or a leaf's early documents)?"""
-        return [d in docs for d in which]
 
     # -- positions: phrases and proximity ---------------------------------------------------
     @staticmethod
@@ -352,12 +344,11 @@ class NumpyOps:
 
     def bm25f(
         self, tfs: tuple[Any, Any, Any, Any], norms: FieldNorms, scale: float, k1: float
-    ) -> tuple[Sparse, Any]:
+    ) -> Sparse:
         docs, body, lead, title = tfs
         nb, nl, nt = norms.arrays()
         tf = body * nb[docs] + lead * nl[docs] + title * nt[docs]
-        early = docs[(lead > 0) | (title > 0)]
-        return Sparse(docs, scale * tf / (k1 + tf)), early
+        return Sparse(docs, scale * tf / (k1 + tf))
 
     @staticmethod
     def scaled(vec: Sparse, factor: float) -> Sparse:
@@ -448,13 +439,6 @@ class NumpyOps:
     def value(self, vec: Sparse, doc: int) -> float:
         at = int(self.np.searchsorted(vec.docs, doc))
         return float(vec.values[at]) if at < len(vec.docs) and vec.docs[at] == doc else 0.0
-
-    def has(self, docs: Sparse | Any, which: list[int]) -> list[bool]:
-        """For each of ``which``: is it among ``docs`` (a Vec, or a leaf's early documents)?"""
-        np = self.np
-        arr = docs.docs if isinstance(docs, Sparse) else docs
-        found = self._where(np.asarray(which, dtype=np.int64), Sparse(arr, arr))[0]
-        return found.tolist()
 
     # -- positions: phrases and proximity ---------------------------------------------------
     _STRIDE = 1 << 34  # above every position (and offset) in a document: doc * stride + position

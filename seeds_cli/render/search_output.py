@@ -86,7 +86,6 @@ def explanation_lines(hit: SearchHit) -> list[str]:
         if row["score"]
     ]
     lines.append(f"× proximity: {hit.explain.proximity:.4f}")
-    lines.append(f"× lead coverage: {hit.explain.lead:.4f}")
     lines.append(f"= {hit.score:.4f}")
     return lines
 

@@ -257,10 +257,7 @@ def write_results(color: str, results: SearchResults, explain: bool, mode: str) 
                             )
                         ]
                     )
-            line = (
-                f"      × proximity {hit.explain.proximity:.3f}"
-                f"  × lead coverage {hit.explain.lead:.3f}  = {hit.score:.3f}"
-            )
+            line = f"      × proximity {hit.explain.proximity:.3f}  = {hit.score:.3f}"
             emit([(_cut_cells(line, total_width), "dim")])
     if results.facets:
         _facet_tables(console, results.facets, mode)
