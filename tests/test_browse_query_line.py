@@ -129,6 +129,13 @@ def terminal_order(sent: str) -> list[int]:
     return [ch["index"] for ch in storage["chars"]]
 
 
+def letter(ch: str) -> str:
+    """The letter a character sent is: logical mode sends Arabic shaped (presentation forms)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", ch)
+
+
 def box_line(value: str, cursor: int, mode: str) -> tuple[str, range]:
     """What the search box sends for its text line, and where in it the cursor cell is."""
     import asyncio
@@ -166,7 +173,7 @@ def test_logical_mode_the_cursor_at_the_end_of_an_arabic_query_is_on_its_left() 
     sent, cursor = box_line(text, len(text), "logical")
     assert sent[cursor.start] == " "
     order = terminal_order(sent)
-    letters = [order.index(i) for i, ch in enumerate(sent) if "\u0600" <= ch <= "\u06ff"]
+    letters = [order.index(i) for i, ch in enumerate(sent) if "\u0600" <= letter(ch) <= "\u06ff"]
     # mlterm drew it on the right, where the next letter does not go (issue 15).
     assert order.index(cursor.start) == min(letters) - 1
 
@@ -177,7 +184,7 @@ def test_logical_mode_the_cursor_inside_a_query_is_on_the_letter_at_the_insertio
 ) -> None:
     text = "وزير الخارجية"
     sent, where = box_line(text, cursor, "logical")
-    assert sent[where.start] == text[cursor]
+    assert letter(sent[where.start]) == text[cursor]
 
 
 @pytest.mark.parametrize(
@@ -194,6 +201,6 @@ def test_logical_mode_a_closing_run_of_the_other_direction_is_continued(
     assert layout.cells[layout.cursor].start == beside
     sent, where = box_line(text, len(text), "logical")
     order = terminal_order(sent)
-    run = [order.index(i) for i, ch in enumerate(sent) if ch in text[beside + 1 :]]
+    run = [order.index(i) for i, ch in enumerate(sent) if letter(ch) in text[beside + 1 :]]
     column = order.index(where.start)
     assert column in (min(run) - 1, max(run) + 1)  # right beside the run it continues

@@ -14,18 +14,18 @@ import asyncio
 import contextlib
 import signal
 import time
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from seeds_cli.browse.paint import LOGICAL_MARGIN
+from seeds_cli.browse.paint import LOGICAL_MARGIN, shaped
 from seeds_cli.browse.session import PAGE, Article, Item, Page, Session, Stale
 from seeds_cli.browse.widgets import (
     ArticleView,
@@ -33,6 +33,8 @@ from seeds_cli.browse.widgets import (
     ResultsList,
     SourcesList,
 )
+
+T = TypeVar("T")
 
 FACETS_AFTER = 0.4  # seconds of quiet before the sources are counted for the query
 
@@ -64,31 +66,30 @@ The query language is the one of 'seeds search': see 'seeds search --help'.
 
 def line_text(message: str, mode: str, style: str) -> Text:
     """A one-line message (it may quote the query or a title) as seeds lays it out: shaped and
-    reordered in visual mode; in logical mode kept left to right by a leading mark."""
+    reordered in visual mode; in logical mode shaped and kept left to right by a leading mark."""
     from seeds_cli.render.bidi.layout import display_inline
 
     shown = display_inline(message, mode)
-    return Text(" " + (shown if mode == "visual" else "\u200e" + shown), style=style)
+    return Text(" " + (shown if mode == "visual" else "\u200e" + shaped(shown)), style=style)
 
 
 class WholeRows:
-    """A screen that, in logical mode, sends every changed row whole, from its first column.
+    """A screen that, in logical mode, sends every row whole: from its first column, in one run.
 
-    Textual updates only the part of a row that changed, placing it with the cursor. A bidi
-    terminal keeps each bidi mark in a cell slot of its own (see :mod:`.paint`), which Textual
-    counts as no cell: a pane's part of a row sent alone (the sources' counts changing, say)
-    overruns the first cells of the pane beside it, and bits of old text stay on the screen.
-    A whole row puts its marks' slots into the margin kept blank at the right edge.
+    Textual updates only the parts of the screen that changed, and even a whole row goes out
+    as one piece per widget, each placed with the cursor. A bidi terminal keeps each bidi mark
+    in a cell slot of its own (see :mod:`.paint`), which Textual counts as no cell, and mlterm
+    places the cursor by slots: a piece placed after one with marks overwrote that piece's
+    last cells (a pane's border lost, everything after it drawn further left). Sent as one
+    run, a row's marks only push its end into the margin kept blank at the right edge.
     """
 
     def _compositor_refresh(self) -> None:
-        # (Textual has no public hook for this: widen the regions to be sent to whole rows.)
+        # (Textual has no public hook for this: any change repaints the screen, which Textual
+        # sends row by row, each row in one run.)
         compositor = self._compositor  # type: ignore[attr-defined]
         if getattr(self.app, "mode", "visual") == "logical" and compositor._dirty_regions:
-            width = compositor.size.width
-            compositor._dirty_regions = {
-                Region(0, r.y, width, r.height) for r in compositor._dirty_regions
-            }
+            compositor._dirty_regions = {compositor.size.region}
         super()._compositor_refresh()  # type: ignore[misc]
 
 
@@ -249,7 +250,7 @@ class BrowseApp(App[None]):
 
     async def _start(self) -> None:
         try:
-            await asyncio.wrap_future(self.session.submit(self.session.wait_open))
+            await self._in_thread(self.session.wait_open)
         except Exception as exc:  # the index could not be opened: say so, in the app
             self._show_error(exc)
             return
@@ -259,13 +260,23 @@ class BrowseApp(App[None]):
         else:
             self._set_status("type to search; ? for the keys")
         try:
-            counts = await asyncio.wrap_future(self.session.submit(self.session.corpus_sources))
+            counts = await self._in_thread(self.session.corpus_sources)
         except Exception as exc:
             self._show_error(exc)
             return
         self.corpus_counts = counts
         if self.page is None or not self.query_one(QueryBox).value.strip():
             self.query_one(SourcesList).show(counts)
+
+    async def _in_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` run in the search thread. Work that comes back once the app is closing
+        is cancelled: its widgets may be gone already (Textual's test harness takes the screen
+        down before it cancels the app's workers), and nothing more is to be shown."""
+        try:
+            return await asyncio.wrap_future(self.session.submit(fn, *args))
+        finally:
+            if not self.is_running:
+                raise asyncio.CancelledError  # (closing wins over what came back)
 
     # -- searching
 
@@ -308,7 +319,7 @@ class BrowseApp(App[None]):
             await self._search_once(query, sources, generation)
         finally:
             self._searching = False
-            if self._pending:
+            if self._pending and self.is_running:
                 self._run_query()
 
     async def _search_once(self, query: str, sources: frozenset[str], generation: int) -> None:
@@ -318,8 +329,8 @@ class BrowseApp(App[None]):
         results = self.query_one(ResultsList)
         screen = len(results.visible_range()) or results.ROW
         try:
-            page = await asyncio.wrap_future(
-                session.submit(session.search, query, generation, sources, PAGE, 0, screen)
+            page = await self._in_thread(
+                session.search, query, generation, sources, PAGE, 0, screen
             )
         except Stale:
             return
@@ -354,7 +365,7 @@ class BrowseApp(App[None]):
         if not wanted:
             return
         try:
-            await asyncio.wrap_future(self.session.submit(self.session.passages, page, wanted))
+            await self._in_thread(self.session.passages, page, wanted)
         except Stale:
             return
         except Exception as exc:
@@ -365,6 +376,8 @@ class BrowseApp(App[None]):
 
     def _count_sources(self) -> None:
         self._facet_timer = None
+        if not self.is_running:
+            return
         page = self.page
         typed = self.query_one(QueryBox).value.strip()
         if page is None or not typed:
@@ -373,9 +386,7 @@ class BrowseApp(App[None]):
 
     async def _facets(self, typed: str, generation: int) -> None:
         try:
-            counts = await asyncio.wrap_future(
-                self.session.submit(self.session.facets, typed, generation)
-            )
+            counts = await self._in_thread(self.session.facets, typed, generation)
         except Exception:
             return  # a stale or failed count leaves the list as it was
         if generation == self.session.latest:
@@ -400,15 +411,13 @@ class BrowseApp(App[None]):
     async def _more(self, page: Page) -> None:
         self._fetching_more = True
         try:
-            more = await asyncio.wrap_future(
-                self.session.submit(
-                    self.session.search,
-                    page.query,
-                    page.generation,
-                    page.sources,
-                    PAGE,
-                    len(page.items),
-                )
+            more = await self._in_thread(
+                self.session.search,
+                page.query,
+                page.generation,
+                page.sources,
+                PAGE,
+                len(page.items),
             )
         except Exception:
             return
@@ -467,9 +476,7 @@ class BrowseApp(App[None]):
 
     async def _open(self, page: Page, item: Item) -> None:
         try:
-            article = await asyncio.wrap_future(
-                self.session.submit(self.session.article, item, page)
-            )
+            article = await self._in_thread(self.session.article, item, page)
         except Exception as exc:
             self._show_error(exc)
             return

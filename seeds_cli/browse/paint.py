@@ -15,13 +15,22 @@ in it is laid out by :mod:`seeds_cli.render.bidi` first:
   mark closes a piece that more text follows. Isolates (RLI … PDI) would be cleaner, but
   mlterm draws them as blanks.
 
-  mlterm keeps each of these marks in a cell slot of its own and drops it from the row it
-  draws: whatever follows a mark on the row is drawn a cell further left, and a row has only
-  as many slots as the terminal has columns. So as few marks as possible are needed (the
-  panes put their right-to-left text last on a line), every line of a pane carries the same
-  number of them (spare ones are left-to-right marks at its start, which change nothing), so
-  that each pane's border is drawn in the same column on every row, and the app keeps
-  :data:`LOGICAL_MARGIN` blank columns at its right edge for the slots.
+  Arabic goes out shaped (presentation forms, still in logical order: the terminal orders
+  it). mlterm draws a lam-alef pair in one cell where Textual counts two, so letters sent
+  as they are would make each such line a cell short: its pane's border a cell to the left,
+  and a cell of the old screen left at the row's end. Shaped, a lam-alef is one character
+  of one cell for both. (Search reads presentation forms as letters: a title copied from
+  the screen still finds itself.) Widths in logical mode are measured shaped:
+  :func:`width_of`.
+
+  mlterm also keeps each bidi mark in a cell slot of its own: it draws nothing there, but a
+  row has only as many slots as the terminal has columns, and the cursor, placed in a row,
+  counts the slots. So rows are sent whole, from their first column (the app's screens see
+  to it), and the app keeps :data:`LOGICAL_MARGIN` blank columns at its right edge, into
+  which the marks' slots push the row's end. As few marks as possible are needed (the
+  panes put their right-to-left text last on a line), and every line of a pane carries the
+  same number of them (spare ones are left-to-right marks at its start, which change
+  nothing), so that a row never holds more than the margin takes.
 
 Document text never gets here raw: it is cleaned (:mod:`seeds_cli.render.safe`) first, which
 removes the embedding and override controls, so the only ones sent are these.
@@ -43,7 +52,6 @@ RLE = "\u202b"
 PDF = "\u202c"
 
 Piece = tuple[str, "Style | str | None"]
-LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
 
 
 @lru_cache(maxsize=256)
@@ -60,9 +68,8 @@ def _style(value: Style | str | None) -> Style | None:
 
 # Marks on each line of a pane in logical mode (the most it ever needs), and the blank columns
 # kept at the app's right edge: at least as many as the marks on a row of panes.
-# A lam-alef pair counts as a mark: mlterm draws its two slots in one cell.
 MARKS = {"sources": 4, "results": 8, "query": 12, "article": 8}
-LOGICAL_MARGIN = 12
+LOGICAL_MARGIN = 13  # one more: a row sent past the last column overwrites that column
 
 
 def _strong(ch: str) -> str | None:
@@ -92,12 +99,46 @@ def rtl_piece(pieces: Sequence[Piece], mode: str, *, last: bool = True) -> list[
     return out if last else [*out, (LRM, None)]
 
 
+@lru_cache(maxsize=4096)
+def shaped(text: str) -> str:
+    """``text`` with its Arabic in presentation forms, in logical order (see the module)."""
+    from seeds_cli.render.bidi.shaping import shape
+
+    return shape(text)[0]
+
+
+def shaped_pieces(pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces of a line, shaped as one text (letters join across pieces); a lam-alef
+    pair split between two pieces goes whole to the first."""
+    text = "".join(chunk for chunk, _ in pieces)
+    out = shaped(text)
+    if out == text:
+        return list(pieces)
+    from seeds_cli.render.bidi.shaping import shape
+
+    _, where = shape(text)  # each letter's place in ``out``
+
+    def at(k: int) -> int:  # where the piece starting at letter ``k`` starts in ``out``
+        if k >= len(text):
+            return len(out)
+        return where[k] + 1 if k and where[k] == where[k - 1] else where[k]
+
+    result: list[Piece] = []
+    k = 0
+    for chunk, style in pieces:
+        result.append((out[at(k) : at(k + len(chunk))], style))
+        k += len(chunk)
+    return result
+
+
 def fence(pieces: Iterable[Piece], mode: str, pane: str | None = None) -> list[Piece]:
-    """A whole line as sent: in logical mode, a left-to-right mark first when its first strong
-    letter is right to left, and as many more as make the ``pane``'s count (see the module)."""
+    """A whole line as sent: in logical mode, shaped, with a left-to-right mark first when its
+    first strong letter is right to left, and as many more as make the ``pane``'s count (see
+    the module)."""
     pieces = list(pieces)
     if mode == "visual":
         return pieces
+    pieces = shaped_pieces(pieces)
     needed = 0
     for ch in "".join(chunk for chunk, _ in pieces):
         direction = _strong(ch)
@@ -105,7 +146,7 @@ def fence(pieces: Iterable[Piece], mode: str, pane: str | None = None) -> list[P
             needed = 1 if direction == "rtl" else 0
             break
     text = "".join(chunk for chunk, _ in pieces)
-    have = marks(text) + sum(text.count(pair) for pair in LAM_ALEF)
+    have = marks(text)
     extra = max(needed, (MARKS[pane] - have) if pane else 0)
     return [(LRM * extra, None), *pieces] if extra else pieces
 
@@ -115,8 +156,11 @@ def marks(text: str) -> int:
     return sum(text.count(m) for m in (LRM, RLE, PDF))
 
 
-def width_of(pieces: Iterable[Piece]) -> int:
-    return sum(cell_len(text) for text, _ in pieces)
+def width_of(pieces: Iterable[Piece], mode: str = "visual") -> int:
+    """The cells the pieces are drawn in: in logical mode as sent, shaped (see the module)."""
+    if mode == "visual":
+        return sum(cell_len(text) for text, _ in pieces)
+    return cell_len(shaped("".join(text for text, _ in pieces)))
 
 
 def to_strip(pieces: Iterable[Piece], width: int, base: Style | None = None) -> Strip:
@@ -130,7 +174,7 @@ def to_strip(pieces: Iterable[Piece], width: int, base: Style | None = None) -> 
 
 def aligned(pieces: Sequence[Piece], width: int, rtl: bool, mode: str) -> list[Piece]:
     """Part of a line: a right-to-left one right-aligned (blanks before it), embedded."""
-    used = width_of(pieces)
+    used = width_of(pieces, mode)
     if rtl:
         pad = [(" " * max(0, width - used), None)]
         return [*pad, *rtl_piece(pieces, mode)]

@@ -208,7 +208,7 @@ class QueryBox(Widget, can_focus=True):
             # the query's right (trailing blanks take the row's direction), and the next
             # letter appears on its left.
             end = [pieces.pop()] if end_shown and pieces else []
-            pad = max(0, width - width_of(pieces) - width_of(end))
+            pad = max(0, width - width_of(pieces, "logical") - width_of(end, "logical"))
             line = [(" " * pad, None), *end, *rtl_piece(pieces, "logical")]
             return to_strip(fence(line, "logical", "query"), full, base)
         return to_strip(fence(pieces, "logical", "query"), full, base)
@@ -253,7 +253,7 @@ def field(
     if cells <= 0:
         return []
     pieces, rtl = inline_pieces(text, mode, cells, style)
-    pad = (" " * max(0, cells - width_of(pieces)), None)
+    pad = (" " * max(0, cells - width_of(pieces, mode)), None)
     if rtl:
         return [pad, *rtl_piece(pieces, mode, last=last)]
     return [*pieces, pad]
@@ -454,7 +454,7 @@ class ResultsList(ScrollView, can_focus=True):
             head += [*field(source, mode, source_cells, DIM, last=False), ("  ", None)]
         if meta_cells and date:
             head += [(date.ljust(10), DIM), ("  ", None)]
-        title_cells = max(1, width - width_of(head))
+        title_cells = max(1, width - width_of(head, mode))
         head += field(item.doc.title or "(untitled)", mode, title_cells, title_style(mode))
         head = fence(head, mode, "results")
         lines = [to_strip(head, full, base)]
@@ -712,7 +712,7 @@ class ArticleView(ScrollView, can_focus=True):
             return fence(pieces, "logical", "article")
         margin = pieces[0][0] if pieces and not pieces[0][0].strip() else ""
         body = pieces[1:] if margin else pieces
-        pad = max(0, width - 2 * len(margin) - width_of(body))
+        pad = max(0, width - 2 * len(margin) - width_of(body, "logical"))
         return fence(
             [(margin + " " * pad, None), *rtl_piece(body, "logical")], "logical", "article"
         )
