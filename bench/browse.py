@@ -35,10 +35,9 @@ import sys
 import time
 from pathlib import Path
 
+from results import write_section  # bench/, this script's folder
+
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "bench" / "RESULTS.md"
-START = "<!-- browse:start -->"
-END = "<!-- browse:end -->"
 TARGET_START = 1.0  # seconds: usable within 1 s
 TARGET_KEY = 0.100  # seconds: each keystroke's results
 TYPIST = 0.15  # seconds between keystrokes (about 80 words a minute)
@@ -298,17 +297,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    body = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    section = f"{START}\n{text}\n{END}"
-    if START in body and END in body:
-        head, rest = body.split(START, 1)
-        body = head + section + rest.split(END, 1)[1]
-    else:
-        body = body.rstrip("\n") + "\n\n## Browse: start-up and keystrokes\n\n" + section + "\n"
-    RESULTS.write_text(body, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "bench" / "_work" / "corpus-all")
@@ -337,7 +325,7 @@ def main() -> None:
     text = report(corpus, docs, boot, keys, eng, (before, after))
     print(text)
     if not args.no_write:
-        write_results(text)
+        write_section("browse", "Browse: start-up and keystrokes", text)
 
 
 if __name__ == "__main__":

@@ -41,12 +41,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from results import write_section  # bench/, this script's folder
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHARED = REPO.parent / "shared"
-RESULTS = HERE / "RESULTS.md"
-START, END = "<!-- near-dupes:start -->", "<!-- near-dupes:end -->"
 LOW = 0.3  # every pair at or above this resemblance is found
 STRATA = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0, 1.01)
 TOPICAL = (
@@ -385,17 +384,6 @@ def report(
     return "\n".join(lines)
 
 
-def write_results(text: str) -> None:
-    body = RESULTS.read_text(encoding="utf-8")
-    section = f"{START}\n{text}\n{END}"
-    if START in body and END in body:
-        head, rest = body.split(START, 1)
-        body = head + section + rest.split(END, 1)[1]
-    else:
-        body = body.rstrip("\n") + "\n\n## Stories: near-duplicates\n\n" + section + "\n"
-    RESULTS.write_text(body, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--snn", help="SaudiNewsNet JSON folder (else the shared zips)")
@@ -439,7 +427,7 @@ def main() -> None:
     text = report(cost, cen, rows, eff)
     print(text)
     if not args.no_write:
-        write_results(text)
+        write_section("near-dupes", "Stories: near-duplicates", text)
 
 
 if __name__ == "__main__":

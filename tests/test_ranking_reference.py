@@ -218,12 +218,12 @@ class Reference:
         p = self.params
         rows = self.tfs(leaf)
         n, df = len(self.docs), len(rows)
-        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5)) ** p.idf_power
         scores = {}
         for d, tf in rows.items():
             total = 0.0
             for f, value in zip(("body", "lead", "title"), tf, strict=True):
-                b, w = getattr(p, f"b_{f}"), getattr(p, f"w_{f}")
+                b, w = p.field_weights(f)
                 total += w * value / (1 - b + b * self.lengths[f][d] / self.avg[f])
             scores[d] = leaf.weight * idf * total / (p.k1 + total)
         return scores, idf
@@ -401,7 +401,8 @@ def engine_rank(
 PARAMS = [
     Params(),
     Params(k1=0.9, b_body=0.4, b_lead=0.9, b_title=0.1, w_body=1.3, w_lead=0.7, w_title=3.0,
-           prox=0.8, prox_window=4, rerank=7, w_exact=0.5, w_verb=0.2),
+           prox=0.8, prox_window=4, rerank=7, w_exact=0.5, w_verb=0.2,
+           idf_power=0.8),
 ]  # fmt: skip
 
 

@@ -246,3 +246,13 @@ def test_stats_counts_stories_and_copies(run, wire) -> None:
     }
     table = run("--corpus", str(wire), "stats", "--format", "table").output
     assert "stories with copies" in table and "copies recorded by import" in table
+
+
+def test_show_names_the_recorded_copies_of_a_corpus_of_one_document(run, make_corpus) -> None:
+    copies = "sabq 2015-07-02 <http://sabq/x>; was 2015-07-01"
+    lone = make_corpus([{"id": "a1", "source": "okaz", "text": "خبر واحد.", "copies": copies}])
+    assert (
+        "also in   sabq, was — seeds similar a1" in run("--corpus", str(lone), "show", "a1").output
+    )
+    plain = make_corpus([{"id": "b1", "source": "okaz", "text": "خبر واحد."}])
+    assert "also in" not in run("--corpus", str(plain), "show", "b1").output

@@ -34,6 +34,28 @@ def format_option(
     )
 
 
+# The formats of a ranked list of documents (``seeds search``, ``seeds similar``).
+RANKED_FORMATS = ("table", "plain", "json", "jsonl", "ids", "trec")
+
+
+def ranked_output_options(limit_help: str) -> Callable[[Any], Any]:
+    """``--format`` (:data:`RANKED_FORMATS`) and ``--limit N`` (default 10, 0: all): the output
+    options of the commands that print a ranked list of documents."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "--limit",
+            type=click.IntRange(min=0),
+            default=10,
+            show_default=True,
+            metavar="N",
+            help=limit_help,
+        )(command)
+        return format_option(RANKED_FORMATS)(command)
+
+    return decorate
+
+
 def resolve_format(fmt: str, choices: Sequence[str]) -> str:
     if fmt != "auto":
         return fmt

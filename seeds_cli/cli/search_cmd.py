@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from seeds_cli.cli.options import filter_options, format_option, resolve_format
+from seeds_cli.cli.options import (
+    RANKED_FORMATS,
+    filter_options,
+    ranked_output_options,
+    resolve_format,
+)
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
     from seeds_cli.index.search import Searcher
-
-FORMATS = ("table", "plain", "json", "jsonl", "ids", "trec")
 
 HELP = """Search the corpus; QUERY uses the query language below.
 
@@ -78,15 +81,7 @@ Examples:
 
 @click.command("search", help=HELP, context_settings={"ignore_unknown_options": True})
 @click.argument("query", required=False)
-@format_option(FORMATS)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    metavar="N",
-    help="Show at most N documents (0: all).",
-)
+@ranked_output_options("Show at most N documents (0: all).")
 @click.option(
     "--offset",
     type=click.IntRange(min=0),
@@ -189,7 +184,7 @@ def search_command(
         raise click.UsageError("give either a QUERY or --batch FILE")
     if reverse and sort != "date":
         raise click.UsageError("--reverse orders by date, newest first: add --sort date")
-    fmt = resolve_format(fmt, FORMATS)
+    fmt = resolve_format(fmt, RANKED_FORMATS)
     if facets and (kwic or batch_file is not None or fmt in ("ids", "trec")):
         raise click.UsageError("--facets needs a results page: table, plain, json or jsonl")
     from seeds_cli import api

@@ -132,10 +132,12 @@ def _pick(catalogue: Catalogue, ref: str | None) -> Document:
 
 def _add_story(state: AppState, doc: Document, meta: dict[str, Any]) -> None:
     """The header's 'also in' line when the document's story has other copies."""
-    from seeds_cli.cli.index_cmd import corpus_root
+    catalogue = state.catalogue()
+    if len(catalogue) == 1 and not doc.copies:
+        return  # alone in its corpus and no copies recorded: it has no story to look up
     from seeds_cli.index.story_list import also_in, story_for_show
 
-    story = story_for_show(corpus_root(state), state.catalogue(), doc, state.index_dir)
+    story = story_for_show(str(catalogue.root), catalogue, doc, state.index_dir)
     if story is not None:
         meta["also_in"] = f"{also_in(story, doc.id)} — seeds similar {doc.id}"
 

@@ -7,27 +7,23 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from seeds_cli.cli.options import completion, filter_options, format_option, resolve_format
+from seeds_cli.cli.options import (
+    RANKED_FORMATS,
+    completion,
+    filter_options,
+    ranked_output_options,
+    resolve_format,
+)
 from seeds_cli.cli.state import AppState
 
 if TYPE_CHECKING:
     from seeds_cli.index.search import Result
     from seeds_cli.index.similar import Similar
 
-FORMATS = ("table", "plain", "json", "jsonl", "ids", "trec")
-
 
 @click.command("similar")
 @click.argument("ref", metavar="ID", shell_complete=completion("complete_ids"))
-@format_option(FORMATS)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    metavar="N",
-    help="At most N related articles after the copies (0: all).",
-)
+@ranked_output_options("At most N related articles after the copies (0: all).")
 @click.option("--no-copies", is_flag=True, help="Leave the document's copies out.")
 @click.option(
     "--terms",
@@ -76,7 +72,7 @@ def similar_command(
     from seeds_cli.index.similar import Similar, distinctive_terms, more_like_this_query, related
     from seeds_cli.index.story_list import story_of
 
-    fmt = resolve_format(fmt, FORMATS)
+    fmt = resolve_format(fmt, RANKED_FORMATS)
     catalogue = state.catalogue()
     doc = catalogue.get(ref)
     searcher = open_searcher(state)

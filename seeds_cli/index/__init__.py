@@ -1,9 +1,13 @@
 """Search: the on-disk index, the query language, ranking, passages and the concordance.
 
-Modules: ``store`` (the SQLite file), ``builder`` (building it), ``location`` (where it lives),
-``freshness`` (whether it still matches the corpus), ``ready`` (a fresh index, found or built),
-``query`` (parsing), ``search`` (running queries; the ranking is :mod:`seeds_cli.query`),
-``passages`` (matches and best passages in the original text), ``kwic`` (concordance lines).
+Modules: ``store`` (the SQLite file), ``builder`` (building it, with ``spool``: a segment's
+sorted rows on disk), ``location`` (where it lives), ``freshness`` (whether it still matches
+the corpus), ``ready`` (a fresh index, found or built), ``query`` (parsing), ``filters`` (a
+query's filters as document sets), ``search`` (running queries; the ranking is
+:mod:`seeds_cli.query`), ``passages`` (matches and best passages in the original text),
+``kwic`` (concordance lines), ``facets`` (counts by source and month), ``stories``
+(near-duplicates found at build time), ``grouping`` (results by story), ``story_list``
+(stories with their copies' metadata) and ``similar`` (more like this).
 """
 
 from __future__ import annotations

@@ -40,8 +40,8 @@ class Evaluator:
         if isinstance(node, DocSet):
             return ops.zeros(node.docs)
         if isinstance(node, AnyOf):
-            return ops.union([self(item) for item in node.items], self.n_docs)
-        should = [self(c) for c in node.should]
+            return ops.union(self._summands(node.items), self.n_docs)
+        should = self._summands(node.should)
         must = [self(c) for c in node.must]
         if should and all(is_filter(c) for c in node.must):
             result = ops.union(should, self.n_docs)
@@ -54,6 +54,18 @@ class Evaluator:
         if node.must_not:
             result = ops.minus(result, [self(c) for c in node.must_not])
         return result
+
+    def _summands(self, nodes: list[Node]) -> list[Any]:
+        """Vectors whose sum (and union) is that of ``nodes``: an ``AnyOf`` not worked out
+        yet stands for its items, so a headline's words and their companions are added up
+        in one union rather than one per word."""
+        out = []
+        for node in nodes:
+            if isinstance(node, AnyOf) and id(node) not in self._memo:
+                out += self._summands(node.items)
+            else:
+                out.append(self(node))
+        return out
 
 
 def is_filter(node: Node) -> bool:

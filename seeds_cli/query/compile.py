@@ -187,15 +187,13 @@ def _key(node: QueryNode) -> tuple[object, ...]:
 
 def _counted(items: list[tuple[str, QueryNode]]) -> list[tuple[str, QueryNode, int]]:
     """(occur, node, count) per distinct item, in order of first appearance."""
-    counts: dict[tuple[object, ...], list[object]] = {}
+    first: dict[tuple[object, ...], tuple[str, QueryNode]] = {}
+    counts: dict[tuple[object, ...], int] = {}
     for occur, node in items:
         key = (occur, _key(node))
-        seen = counts.get(key)
-        if seen is None:
-            counts[key] = [occur, node, 1]
-        else:
-            seen[2] += 1  # type: ignore[operator]
-    return [(o, n, c) for o, n, c in counts.values()]  # type: ignore[misc]
+        first.setdefault(key, (occur, node))
+        counts[key] = counts.get(key, 0) + 1
+    return [(occur, node, counts[key]) for key, (occur, node) in first.items()]
 
 
 class Vocabulary:

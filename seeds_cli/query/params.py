@@ -17,6 +17,9 @@ def _param(default: float, doc: str) -> float:
 @dataclass(frozen=True, slots=True)
 class Params:
     k1: float = _param(1.2, "term-frequency saturation (field weights scale the pseudo-tf up)")
+    idf_power: float = _param(
+        0.6, "each word weighs idf^idf_power: below 1, a long query's common words count more"
+    )
     b_body: float = _param(0.75, "length normalization of the body")
     b_lead: float = _param(0.5, "length normalization of the lead")
     b_title: float = _param(0.5, "length normalization of the title")

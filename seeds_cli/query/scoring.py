@@ -5,7 +5,9 @@ graded by ``lead_spans``: news is an inverted pyramid) and the whole body. For a
 and document ``d``::
 
     tf~(t, d)  = sum over fields f of  w_f * tf_f(t, d) / (1 - b_f + b_f * len_f(d) / avglen_f)
-    score(t,d) = weight * idf(t) * tf~ / (k1 + tf~)      idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+    score(t,d) = weight * idf(t)^p * tf~ / (k1 + tf~)    idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+
+with ``p`` the ``idf_power`` (below 1: a flatter idf, see docs/search.md).
 
 A prefix scores as one term (its expansions' frequencies added up), a phrase as one term
 (its occurrences). ``weight`` is the leaf's (:class:`~seeds_cli.query.compile.Leaf`).
@@ -57,7 +59,9 @@ class TermCache:
         self.size = 0
         self._entries: OrderedDict[tuple[str, bool], tuple[Postings | None, int]] = OrderedDict()
         self.memo = Memo()  # what the ops work out once per postings
-        self._evicted = False
+        # Evicted postings whose memo entries go at the end of the query (which may still
+        # be using them).
+        self._evicted: list[Postings] = []
 
     def postings(self, term: str, exact: bool) -> Postings | None:
         key = (term, exact)
@@ -86,15 +90,16 @@ class TermCache:
         self._entries[key] = (post, size)
         self.size += size
         while self.size > self.budget and len(self._entries) > 1:
-            _, (_, gone_size) = self._entries.popitem(last=False)
+            _, (gone, gone_size) = self._entries.popitem(last=False)
             self.size -= gone_size
-            self._evicted = True
+            if gone is not None:
+                self._evicted.append(gone)
 
     def tidy(self) -> None:
         """After a query: forget what was worked out for postings no longer kept."""
-        if self._evicted:
-            self.memo.keep_only({id(p) for p, _ in self._entries.values() if p is not None})
-            self._evicted = False
+        for post in self._evicted:
+            self.memo.forget(post)
+        self._evicted.clear()
 
 
 class Terms:
@@ -173,7 +178,7 @@ def _unit_scores(
     if leaf.field == "title":
         tfs = ops.title_only(tfs)
     df = ops.count(tfs)
-    weight = idf(n, df)
+    weight = idf(n, df) ** params.idf_power
     found = (df, weight, ops.bm25f(tfs, norms, weight, params.k1))
     if post is not None:
         memo[(leaf.field, ops.name, params)] = found

@@ -35,18 +35,21 @@ class Memo:
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, int], tuple[Postings, Any]] = {}
+        self._kinds: set[str] = set()
 
     def get(self, kind: str, post: Postings) -> Any:
         found = self._entries.get((kind, id(post)))
         return None if found is None else found[1]
 
     def put(self, kind: str, post: Postings, value: Any) -> Any:
+        self._kinds.add(kind)
         self._entries[(kind, id(post))] = (post, value)
         return value
 
-    def keep_only(self, live: set[int]) -> None:
-        """Forget what was worked out for postings other than ``live`` (their ids)."""
-        self._entries = {k: v for k, v in self._entries.items() if k[1] in live}
+    def forget(self, post: Postings) -> None:
+        """Forget what was worked out for ``post`` (a few dict deletions, whatever the size)."""
+        for kind in self._kinds:
+            self._entries.pop((kind, id(post)), None)
 
     def postings(self) -> set[int]:
         """The ids of the postings something is kept for."""
