@@ -106,8 +106,10 @@ def read_bytes(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_FILE_SI
             )
         chunks = []
         remaining = max_size + 1
+        size = info.st_size + 1  # the whole file in one read, one buffer: no copy when joined
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, min(remaining, size))
+            size = 1 << 20  # then whatever it grew by
             if not chunk:
                 break
             chunks.append(chunk)

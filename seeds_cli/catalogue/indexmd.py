@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from seeds_cli.catalogue.files import unsafe_path_reason
+from seeds_cli.catalogue.files import decode_text, unsafe_path_reason
 
 FIELDS = (
     "file",
@@ -137,26 +138,95 @@ def split_lines(text: str) -> list[str]:
 
 def parse_index(text: str, name: str = "INDEX.md") -> ParsedIndex:
     """Parse INDEX.md text; collects every problem instead of stopping at the first."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problem = Problem(name, line, "NUL byte in INDEX.md", "remove it; INDEX.md is a text file")
+        return ParsedIndex(Header(), [], [problem])
+    scan = _scan(iter(split_lines(text)), name)
+    entries = list(scan.entries)
+    return ParsedIndex(scan.header, entries, scan.sorted_problems())
+
+
+@dataclass(slots=True)
+class IndexScan:
+    """INDEX.md read entry by entry: ``problems`` is complete once ``entries`` is exhausted.
+
+    A catalogue is built from it without ever holding every entry, every line or the whole
+    decoded text: at 300,000 documents those took most of the memory of loading a corpus.
+    """
+
+    header: Header
+    entries: Iterator[Entry]
+    problems: list[Problem]
+
+    def sorted_problems(self) -> list[Problem]:
+        """In file order, as a reader fixes them (stable: as found within a line)."""
+        return sorted(self.problems, key=lambda p: p.line or 0)
+
+
+def scan_index(data: bytes, name: str = "INDEX.md") -> IndexScan:
+    """INDEX.md's bytes, parsed as ``parse_index(decode_text(data))`` would parse them.
+
+    Raises FileProblem as ``decode_text`` does, as soon as it meets the bad byte. The usual
+    file (UTF-8 with LF line ends) is decoded a megabyte at a time; anything else (a BOM, a
+    CR, a NUL) goes through ``parse_index`` whole.
+    """
+    if (
+        data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        or b"\r" in data
+        or b"\x00" in data
+    ):
+        parsed = parse_index(decode_text(data), name)
+        return IndexScan(parsed.header, iter(parsed.entries), parsed.problems)
+    return _scan(_decoded_lines(data), name)
+
+
+DECODE_CHUNK = 1 << 20  # bytes decoded at a time: the text of a few thousand entries
+
+
+def _decoded_lines(data: bytes) -> Iterator[str]:
+    """The lines of LF-only UTF-8 ``data`` (as ``data.decode().split("\\n")``), a chunk at
+    a time; a chunk ends at a line end, which no UTF-8 sequence spans."""
+    start = 0
+    while True:
+        end = data.rfind(b"\n", start, start + DECODE_CHUNK) + 1 or data.find(b"\n", start) + 1
+        if not end:
+            break
+        try:
+            text = data[start : end - 1].decode("utf-8")
+        except UnicodeDecodeError:
+            decode_text(data)  # raises the FileProblem naming the first bad byte of the file
+            raise
+        yield from text.split("\n")
+        start = end
+    try:
+        text = data[start:].decode("utf-8")
+    except UnicodeDecodeError:
+        decode_text(data)
+        raise
+    yield from text.split("\n")
+
+
+def _scan(lines: Iterator[str], name: str) -> IndexScan:
     problems: list[Problem] = []
 
     def problem(line: int | None, message: str, hint: str, severity: str = "error") -> None:
         problems.append(Problem(name, line, message, hint, severity))
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        problem(line, "NUL byte in INDEX.md", "remove it; INDEX.md is a text file")
-        return ParsedIndex(Header(), [], problems)
-    lines = split_lines(text)
-    header, body_start = _parse_front_matter(lines, problem)
-    entries = _parse_entries(lines, body_start, problem)
-    _check_entries(entries, header, problem)
-    problems.sort(key=lambda p: p.line or 0)  # stable: in file order, as a reader fixes them
-    return ParsedIndex(header, entries, problems)
+    head = list(itertools.islice(lines, MAX_FRONT_MATTER_LINES + 1))
+    header, body_start = _parse_front_matter(head, problem)
+    if body_start is None:  # the front matter never closed: no entries are read
+        return IndexScan(header, iter(()), problems)
+    body = itertools.chain(head[body_start:], lines)
+    entries = _EntryChecker(problem).checked(_parse_entries(body, body_start + 1, problem))
+    return IndexScan(header, entries, problems)
 
 
-def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int]:
+def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int | None]:
+    """The header and the index of the first body line in ``lines`` (the first lines of the
+    file); None when the front matter is never closed."""
     if not lines or lines[0].strip() != "---":
         problem(1, "INDEX.md does not start with YAML front matter", "begin it with a '---' line")
         return Header(), 0
@@ -165,7 +235,7 @@ def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int]:
             break
     else:
         problem(1, "the front matter is never closed", "end it with a '---' line")
-        return Header(), len(lines)
+        return Header(), None
     from seeds_cli.catalogue.safe_yaml import YamlProblem, load_mapping
 
     try:
@@ -193,12 +263,12 @@ def _parse_front_matter(lines: list[str], problem: Any) -> tuple[Header, int]:
     return header, end + 1
 
 
-def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
-    entries: list[Entry] = []
+def _parse_entries(lines: Iterable[str], first: int, problem: Any) -> Iterator[Entry]:
+    """Each entry as soon as its section ends; ``first`` is the number of the first line."""
     current: Entry | None = None
     in_comment = False
     known = frozenset(FIELDS)
-    for number, raw in enumerate(lines[start:], start + 1):
+    for number, raw in enumerate(lines, first):
         if current is not None and not in_comment and raw[:2] == "- ":
             # The common line, '- key: value' with a known key given once, without the regex:
             # it is parsed as the general path below would parse it.
@@ -217,6 +287,8 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
             in_comment = "-->" not in line
             continue
         if raw.startswith("## "):
+            if current is not None:
+                yield current
             ident = raw[3:].strip()
             if not is_valid_id(ident):
                 problem(
@@ -226,7 +298,6 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
                     "or digit",
                 )
             current = Entry(ident, number)
-            entries.append(current)
             continue
         if current is None:
             if line[:2] in ("- ", "* ") and _field_re().fullmatch(line):  # free text: no regex
@@ -253,13 +324,25 @@ def _parse_entries(lines: list[str], start: int, problem: Any) -> list[Entry]:
             continue
         current.fields[key] = value
         current.field_lines[key] = number
-    return entries
+    if current is not None:
+        yield current
 
 
-def _check_entries(entries: list[Entry], header: Header, problem: Any) -> None:
-    seen_ids: dict[str, int] = {}
-    seen_files: dict[str, int] = {}
-    for entry in entries:
+class _EntryChecker:
+    """The checks that span entries (unique ids and files) and those of each field's value."""
+
+    def __init__(self, problem: Any) -> None:
+        self.problem = problem
+        self.seen_ids: dict[str, int] = {}
+        self.seen_files: dict[str, int] = {}
+
+    def checked(self, entries: Iterable[Entry]) -> Iterator[Entry]:
+        for entry in entries:
+            self.check(entry)
+            yield entry
+
+    def check(self, entry: Entry) -> None:
+        problem, seen_ids, seen_files = self.problem, self.seen_ids, self.seen_files
         fields = entry.fields
         line_of = entry.field_lines.get
         if entry.id in seen_ids:
