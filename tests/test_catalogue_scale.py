@@ -217,3 +217,25 @@ def test_a_20000_document_catalogue_stays_lean(tmp_path: Path) -> None:
     # when INDEX.md was parsed whole and every entry kept until the documents were made.
     assert figures["peak_kib"] < 20_000 * 2.5
     assert figures["held_kib"] < 20_000 * 1.8
+
+
+def test_common_entries_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the lines before the first entry go line by line when every entry is common."""
+    fed: list[str] = []
+    feed = indexmd._EntryParser.feed
+
+    def counting(self: indexmd._EntryParser, lines: list[str], first: int):  # type: ignore[no-untyped-def]
+        fed.extend(lines)
+        return feed(self, lines, first)
+
+    monkeypatch.setattr(indexmd._EntryParser, "feed", counting)
+    monkeypatch.setattr(indexmd, "DECODE_CHUNK", 300)
+    text = "---\ntitle: t\n---\n\nSome words.\n\n" + "".join(
+        f"## d{n}\n\n- file: d{n}.txt\n{COMMON[n % 10]}\n{COMMON[(n + 1) % 10]}\n\n"
+        for n in range(200)
+    )
+    scan = scan_index(text.encode())
+    assert len(list(scan.entries)) == 200
+    assert scan.problems == []
+    assert fed == ["", "Some words.", ""]
+    assert streamed(text.encode()) == whole(text.encode())

@@ -23,8 +23,13 @@ class FileProblem(Exception):
         self.hint = hint
 
 
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+
 def unsafe_path_reason(path: str) -> str:
     """Why a file path from INDEX.md may not be used, or '' when it is a plain relative path."""
+    if not path.strip(_NAME_CHARS):  # the usual name, checked at once (a tenth of a load)
+        return "leaves the corpus folder ('..')" if path == ".." else ""
     if "\x00" in path:
         return "contains a NUL character"
     if "://" in path or path.startswith(("http:", "https:", "file:")):
