@@ -49,7 +49,7 @@ class Document:
     url: str = ""
     author: str = ""
     place: str = ""
-    tags: tuple[str, ...] = ()
+    tags: list[str] = field(default_factory=list)
     sha256: str = ""
     copies: str = ""  # INDEX.md's value: where else the same text ran (see copy_list)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -205,7 +205,6 @@ class _Documents:
 
     def __call__(self, entry: Entry) -> Document:
         f = entry.fields
-        tags = f.get("tags")
         return Document(
             id=entry.id,
             file=f.get("file", ""),
@@ -218,7 +217,7 @@ class _Documents:
             url=f.get("url", ""),
             author=f.get("author", ""),
             place=f.get("place", ""),
-            tags=tuple(t.strip() for t in tags.split(",") if t.strip()) if tags else (),
+            tags=[t.strip() for t in f.get("tags", "").split(",") if t.strip()],
             sha256=f.get("sha256", ""),
             copies=f.get("copies", ""),
             max_file_size=self.max_file_size,
