@@ -36,8 +36,6 @@ from seeds_cli.browse.widgets import (
 
 T = TypeVar("T")
 
-FACETS_AFTER = 0.4  # seconds of quiet before the sources are counted for the query
-
 PLACEHOLDER = 'words, "a phrase", +must -not, source:NAME, date>=2015-08 …'
 
 HELP = """\
@@ -211,7 +209,6 @@ class BrowseApp(App[None]):
         self.corpus_counts: dict[str, int] = {}
         self._searching = False  # a query is with the search thread
         self._pending = False  # the text changed since: run the newest when it is back
-        self._facet_timer: object | None = None
         self._fetching_more = False
         self.searches = 0  # queries shown (for tests and the benchmark)
         # When the newest results (with their first screen of passages) were handed to the
@@ -299,8 +296,6 @@ class BrowseApp(App[None]):
             self._pending = True  # run when the search under way is back
             return
         self._pending = False
-        if self._facet_timer is not None:
-            self._facet_timer.stop()  # type: ignore[attr-defined]
         query = self.query_one(QueryBox).value.strip()
         self.session.latest += 1
         generation = self.session.latest
@@ -351,8 +346,10 @@ class BrowseApp(App[None]):
         self._set_status(self._summary(page))
         self.call_after_refresh(self._painted, page)
         await self._fill_passages(page)
-        if generation == session.latest:
-            self._facet_timer = self.set_timer(FACETS_AFTER, self._count_sources)
+        if generation == session.latest and query:
+            # The sources' counts come after the results, from the same ranking (cheap: see
+            # Session.facets); a newer keystroke's search finds them done or skipped.
+            self.run_worker(self._facets(page), group="facets", exclusive=True)
 
     def _painted(self, page: Page) -> None:
         if page is self.page:
@@ -374,22 +371,12 @@ class BrowseApp(App[None]):
         if page is self.page:
             results.updated(wanted)
 
-    def _count_sources(self) -> None:
-        self._facet_timer = None
-        if not self.is_running:
-            return
-        page = self.page
-        typed = self.query_one(QueryBox).value.strip()
-        if page is None or not typed:
-            return
-        self.run_worker(self._facets(typed, self.session.latest), group="facets", exclusive=True)
-
-    async def _facets(self, typed: str, generation: int) -> None:
+    async def _facets(self, page: Page) -> None:
         try:
-            counts = await self._in_thread(self.session.facets, typed, generation)
+            counts = await self._in_thread(self.session.facets, page)
         except Exception:
             return  # a stale or failed count leaves the list as it was
-        if generation == self.session.latest:
+        if page is self.page and page.generation == self.session.latest:
             sources = self.query_one(SourcesList)
             for name in sources.chosen:
                 counts.setdefault(name, 0)

@@ -12,7 +12,6 @@ Nothing here imports Textual: the benchmark and the tests drive it directly.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from seeds_cli.index.grouping import StoryCopy
     from seeds_cli.index.passages import Passage, Pattern
     from seeds_cli.index.query import Query
-    from seeds_cli.index.search import Result, Searcher
+    from seeds_cli.index.search import Outcome, Result, Searcher
     from seeds_cli.index.store import DocInfo
 
 T = TypeVar("T")
@@ -83,6 +82,7 @@ class Page:
     seconds: float
     patterns: list[Pattern] = field(default_factory=list)
     notes: tuple[str, ...] = ()
+    outcome: Outcome | None = None  # the ranking, which also has every match (for counts)
 
 
 @dataclass(slots=True)
@@ -104,7 +104,7 @@ class Session:
         self.latest = 0  # the generation of the newest query: older work stops
         self.source_counts: dict[str, int] | None = None  # the corpus's, once counted
         self._index_md: str | None = None  # INDEX.md's text, once an article is opened
-        self._source_of: tuple[object, list[str]] | None = None  # (reader, source by doc)
+        self._source_of: tuple[object, tuple[list[str], Any]] | None = None  # (reader, table)
 
     def _open(self, opener: Callable[[], Searcher]) -> None:
         self._searcher = opener()
@@ -163,7 +163,7 @@ class Session:
             items.append(Item(r.rank, r.doc, r.hit.score, r, copies=story.copies if story else []))
         patterns = searcher.patterns(outcome) if items else []
         notes = tuple(note.message for note in read.notes)
-        page = Page(query, sources, generation, outcome.total, items, 0.0, patterns, notes)
+        page = Page(query, sources, generation, outcome.total, items, 0.0, patterns, notes, outcome)
         if screen:
             self.passages(page, items[:screen])
         page.seconds = time.perf_counter() - started
@@ -182,37 +182,51 @@ class Session:
             done.append(item)
         return done
 
-    def facets(self, query: str, generation: int) -> dict[str, int]:
-        """How many documents matching ``query`` each source has: the matches' numbers
-        counted by a table of each document's source (read once), never their records (a
-        common word matches thousands; reading them all took a second at 30k)."""
-        self._check(generation)
-        read = _read(query)
-        if read.empty:
-            return {}
-        ranking = self.searcher.ranker.rank(read.tree)
-        self._check(generation)
-        source_of = self._sources_by_document()
-        counts = Counter(source_of[hit.doc] for hit in ranking.hits)
-        counts.pop("", None)
-        return dict(counts)
+    def facets(self, page: Page) -> dict[str, int]:
+        """How many documents matching ``page``'s query each source has, whatever sources the
+        page is limited to (the list offers the others too): the matches' numbers counted by
+        a table of each document's source (read once), never their records. The page's own
+        ranking has the matches already, so nothing is ranked again; with sources chosen, the
+        query alone is ranked for its best document only (the same matches, no sorting)."""
+        import numpy as np
 
-    def _sources_by_document(self) -> list[str]:
+        from seeds_cli.index.facets import matching_docs
+
+        self._check(page.generation)
+        outcome = page.outcome
+        if page.sources or outcome is None:
+            read = _read(page.query)
+            if read.empty:
+                return {}
+            outcome = self.searcher.search(read, limit=1)
+        names, codes = self._sources_by_document()
+        docs = np.asarray(matching_docs(outcome, len(codes)), dtype=np.intp)
+        counts = np.bincount(codes[docs], minlength=len(names))
+        return {name: int(n) for name, n in zip(names, counts, strict=True) if n and name}
+
+    def _sources_by_document(self) -> tuple[list[str], Any]:
+        """The source names, and for each document the index of its source's name."""
+        import numpy as np
+
         reader = self.searcher.reader
         if self._source_of is None or self._source_of[0] is not reader:  # (a rebuilt index)
-            table = [""] * reader.n_docs
+            names = [""]
+            codes = np.zeros(reader.n_docs, dtype=np.intp)
             for name in reader.counts("source"):
                 if name:
-                    for num in reader.select("source = ?", (name,)):
-                        table[num] = name
-            self._source_of = (reader, table)
+                    names.append(name)
+                    codes[list(reader.select("source = ?", (name,)))] = len(names) - 1
+            self._source_of = (reader, (names, codes))
         return self._source_of[1]
 
     def corpus_sources(self) -> dict[str, int]:
-        """How many documents each source has in the whole corpus (counted once)."""
+        """How many documents each source has in the whole corpus (counted once). The table
+        of each document's source is made here too, at start, not by the first query's
+        counts (a tenth of a second at 30k, which the next keystroke would wait for)."""
         if self.source_counts is None:
             counts = self.searcher.reader.counts("source")  # one GROUP BY in the index
             self.source_counts = {name: n for name, n in counts.items() if name}
+            self._sources_by_document()
         return self.source_counts
 
     def article(self, item: Item, page: Page | None) -> Article:

@@ -316,7 +316,7 @@ class ResultsList(ScrollView, can_focus=True):
     ROW = 4
 
     DEFAULT_CSS = """
-    ResultsList { border: round $primary 50%; scrollbar-size-vertical: 1; }
+    ResultsList { border: round $primary 50%; scrollbar-size-vertical: 1; overflow-x: hidden; }
     ResultsList:focus { border: round $primary; }
     """
 
@@ -459,23 +459,23 @@ class ResultsList(ScrollView, can_focus=True):
         head = fence(head, mode, "results")
         lines = [to_strip(head, full, base)]
         indent = 1 + len(rank)
+
+        def indented(body: list[Piece]) -> Strip:  # a line under the title, after the marker
+            line = [marker, (" " * (indent - 1), None), *body]
+            return to_strip(fence(line, mode, "results"), full, base)
+
         avail = max(1, width - indent - 1)
         found = passage_lines(item, avail, mode)
         for k in range(2):
             if k < len(found):
                 pieces, rtl = found[k]
-                body = aligned(pieces, avail, rtl, mode)
-            elif k == 0 and not item.passage_done:
-                body = [("…", DIM)]
+                lines.append(indented(aligned(pieces, avail, rtl, mode)))
             else:
-                body = []
-            line = [marker, (" " * (indent - 1), None), *body]
-            lines.append(to_strip(fence(line, mode, "results"), full, base))
+                waiting = k == 0 and not item.passage_done
+                lines.append(indented([("…", DIM)] if waiting else []))
         note = item.copies_note()  # the story's other copies: +2 copies: okaz, sabq
         if note:
-            room = field(note, mode, max(1, width - indent), COPIES)
-            line = [marker, (" " * (indent - 1), None), *room]
-            lines.append(to_strip(fence(line, mode, "results"), full, base))
+            lines.append(indented(field(note, mode, max(1, width - indent), COPIES)))
         else:
             lines.append(blank(full, style, mode, "results"))
         return lines
@@ -489,7 +489,9 @@ class SourcesList(ScrollView, can_focus=True):
     """Sources with their counts; Space or Enter (or a click) adds or removes a source filter."""
 
     DEFAULT_CSS = """
-    SourcesList { width: 26; border: round $secondary 50%; scrollbar-size-vertical: 1; }
+    SourcesList {
+        width: 26; border: round $secondary 50%; scrollbar-size-vertical: 1; overflow-x: hidden;
+    }
     SourcesList:focus { border: round $secondary; }
     """
 
@@ -712,7 +714,5 @@ class ArticleView(ScrollView, can_focus=True):
             return fence(pieces, "logical", "article")
         margin = pieces[0][0] if pieces and not pieces[0][0].strip() else ""
         body = pieces[1:] if margin else pieces
-        pad = max(0, width - 2 * len(margin) - width_of(body, "logical"))
-        return fence(
-            [(margin + " " * pad, None), *rtl_piece(body, "logical")], "logical", "article"
-        )
+        line = aligned(body, width - 2 * len(margin), True, "logical")
+        return fence([(margin, None), *line], "logical", "article")

@@ -23,8 +23,13 @@ class FileProblem(Exception):
         self.hint = hint
 
 
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+
 def unsafe_path_reason(path: str) -> str:
     """Why a file path from INDEX.md may not be used, or '' when it is a plain relative path."""
+    if not path.strip(_NAME_CHARS):  # the usual name, checked at once (a tenth of a load)
+        return "leaves the corpus folder ('..')" if path == ".." else ""
     if "\x00" in path:
         return "contains a NUL character"
     if "://" in path or path.startswith(("http:", "https:", "file:")):
@@ -106,8 +111,10 @@ def read_bytes(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_FILE_SI
             )
         chunks = []
         remaining = max_size + 1
+        size = info.st_size + 1  # the whole file in one read, one buffer: no copy when joined
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, min(remaining, size))
+            size = 1 << 20  # then whatever it grew by
             if not chunk:
                 break
             chunks.append(chunk)

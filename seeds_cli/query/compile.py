@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 MAX_QUERY_WORDS = 32
 
 Kind = Literal["term", "prefix", "phrase"]
-Role = Literal["word", "exact form", "verb variant", "preposition form"]
+Role = Literal["word", "exact form", "verb variant", "preposition form", "phrase word"]
 
 
 @dataclass(slots=True, eq=False)
@@ -154,6 +154,17 @@ def patterns(compiled: Compiled) -> list[Pattern]:
     ]
 
 
+def _scores(node: QueryNode) -> bool:
+    """Whether a parsed clause has words to score (not only filters)."""
+    if isinstance(node, (Word, Phrase, Prefix)):
+        return True
+    if isinstance(node, Or):
+        return any(_scores(item) for item in node.items)
+    if isinstance(node, Group):
+        return any(c.occur != "not" and _scores(c.node) for c in node.clauses)
+    return False
+
+
 def _count_prefixes(node: QueryNode) -> int:
     """How many distinct prefixes the query has (a repeated one counts once)."""
     found: set[tuple[object, ...]] = set()
@@ -258,9 +269,13 @@ class _Compiler:
         node = AllOf()
         parts = {"must": node.must, "should": node.should, "not": node.must_not}
         compiled: dict[tuple[object, ...], list[Leaf]] = {}
-        for occur, child, times in _counted([(c.occur, c.node) for c in group.clauses]):
+        counted = _counted([(c.occur, c.node) for c in group.clauses])
+        # A phrase among other optional clauses (a quotation in a pasted headline) also
+        # counts its words one by one; alone, or required, it stays a strict phrase.
+        optional = sum(1 for occur, child, _ in counted if occur == "should" and _scores(child)) > 1
+        for occur, child, times in counted:
             out, compiled[(occur, _key(child))] = self.node(
-                child, negated or occur == "not", mult * times
+                child, negated or occur == "not", mult * times, optional and occur == "should"
             )
             if out is not None:
                 out.times = times
@@ -271,7 +286,9 @@ class _Compiler:
             sequence.extend(compiled[(clause.occur, _key(clause.node))])
         return node, sequence
 
-    def node(self, node: QueryNode, negated: bool, mult: int) -> tuple[Node | None, list[Leaf]]:
+    def node(
+        self, node: QueryNode, negated: bool, mult: int, optional: bool = False
+    ) -> tuple[Node | None, list[Leaf]]:
         if isinstance(node, Group):
             return self.group(node, negated, mult)
         if isinstance(node, Or):
@@ -295,7 +312,7 @@ class _Compiler:
         if isinstance(node, Prefix):
             leaf = self.prefix(node, negated, mult)
             return leaf, []
-        return self.word(node, negated, mult)
+        return self.word(node, negated, mult, optional)
 
     def add(self, leaf: Leaf) -> Leaf:
         self.leaves.append(leaf)
@@ -330,7 +347,9 @@ class _Compiler:
             )
         )
 
-    def word(self, node: Word | Phrase, negated: bool, mult: int) -> tuple[Node | None, list[Leaf]]:
+    def word(
+        self, node: Word | Phrase, negated: bool, mult: int, optional: bool = False
+    ) -> tuple[Node | None, list[Leaf]]:
         analyzed = self.analyzer.terms(node.text, self.lang)
         if not analyzed or not self.fits(len(analyzed), node.text):
             return None, []
@@ -347,7 +366,16 @@ class _Compiler:
                 count=mult,
                 negated=negated,
             )
-            return self.add(phrase), []
+            self.add(phrase)
+            w = self.params.w_phrase_word
+            if not optional or negated or not w:
+                return phrase, []
+            words: list[Node] = [phrase]
+            for term, start, end, _ in analyzed:
+                leaf = Leaf(node.text[start:end], "term", (term,), self.exact, node.field)
+                leaf.role, leaf.weight, leaf.count = "phrase word", w * mult, mult
+                words.append(self.add(leaf))
+            return AnyOf(words), []
         term = self.add(
             Leaf(
                 node.text,

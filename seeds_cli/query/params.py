@@ -29,6 +29,10 @@ class Params:
     w_exact: float = _param(0.3, "weight of each word's exact (normalized, unstemmed) form")
     w_verb: float = _param(0.3, "weight of each verb-prefix variant of a word's stem")
     w_prep: float = _param(0.03, "weight of each form of a word with ب or ل attached")
+    w_phrase_word: float = _param(
+        1.0,
+        "a phrase among other words (a quoted name in a headline) also counts each of its words at this weight",
+    )
     prox: float = _param(0.4, "proximity factor: 1 + prox · Σ idf/distance / Σ idf")
     prox_window: int = _param(8, "proximity: farthest distance counted, in words")
     rerank: int = _param(100, "how many of the best documents proximity re-ranks")
