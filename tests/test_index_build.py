@@ -70,13 +70,13 @@ def test_the_build_stops_on_a_damaged_segment_and_keeps_the_old_index(
     builder.build_index(catalogue, index, {})
     before = index.read_bytes()
 
-    def write_damaged(path: str, written: object) -> None:
-        write_spool(path, written)  # type: ignore[arg-type]
+    def write_damaged(path: str, blocks: object) -> None:
+        spool.write_blocks(path, blocks)  # type: ignore[arg-type]
         with open(path, "r+b") as handle:
             handle.seek(30)
             handle.write(b"\xff\xfe")
 
-    monkeypatch.setattr(builder, "write_spool", write_damaged)
+    monkeypatch.setattr(builder, "write_blocks", write_damaged)
     with pytest.raises(CorruptIndexError):
         builder.build_index(catalogue, index, {}, workers=1)
     assert index.read_bytes() == before

@@ -29,29 +29,59 @@ _SWAP = sys.byteorder != "little"
 
 def write_spool(path: str, rows: Iterable[tuple[str, int, bytes, bytes]]) -> None:
     """Write ``rows`` (sorted by term) into a new spool file at ``path``."""
+    write_blocks(path, _row_blocks(rows))
+
+
+def write_blocks(path: str, blocks: Iterable[bytes]) -> None:
+    """Write blocks made by :func:`block` (their rows sorted by term) into a new spool file."""
     with open(path, "wb") as out:
-        block: list[tuple[str, int, bytes, bytes]] = []
-        for row in rows:
-            block.append(row)
-            if len(block) == BLOCK_ROWS:
-                out.write(_block(block))
-                block.clear()
-        if block:
-            out.write(_block(block))
+        for data in blocks:
+            out.write(data)
 
 
-def _block(rows: list[tuple[str, int, bytes, bytes]]) -> bytes:
-    terms = [row[0].encode("utf-8", "surrogatepass") for row in rows]
+def _row_blocks(rows: Iterable[tuple[str, int, bytes, bytes]]) -> Iterator[bytes]:
+    chunk: list[tuple[str, int, bytes, bytes]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == BLOCK_ROWS:
+            yield _block_of_rows(chunk)
+            chunk.clear()
+    if chunk:
+        yield _block_of_rows(chunk)
+
+
+def _block_of_rows(rows: list[tuple[str, int, bytes, bytes]]) -> bytes:
     posts = [row[2] for row in rows]
     poss = [row[3] for row in rows]
-    sizes = array("I", map(len, terms))
-    sizes.extend(row[1] for row in rows)
-    sizes.extend(map(len, posts))
-    sizes.extend(map(len, poss))
+    return block(
+        [row[0] for row in rows],
+        [row[1] for row in rows],
+        list(map(len, posts)),
+        list(map(len, poss)),
+        b"".join(posts),
+        b"".join(poss),
+    )
+
+
+def block(
+    terms: list[str],
+    dfs: list[int],
+    post_sizes: list[int],
+    pos_sizes: list[int],
+    posts: bytes,
+    poss: bytes,
+) -> bytes:
+    """One block of at most ``BLOCK_ROWS`` rows: each term, its df, the sizes of its post and
+    pos bytes, and all the rows' post and pos bytes, concatenated in the terms' order."""
+    encoded = [term.encode("utf-8", "surrogatepass") for term in terms]
+    sizes = array("I", map(len, encoded))
+    sizes.extend(dfs)
+    sizes.extend(post_sizes)
+    sizes.extend(pos_sizes)
     if _SWAP:
         sizes.byteswap()
-    payload = b"".join((sizes.tobytes(), *terms, *posts, *poss))
-    return _HEADER.pack(MAGIC, len(rows), zlib.crc32(payload), len(payload)) + payload
+    payload = b"".join((sizes.tobytes(), *encoded, posts, poss))
+    return _HEADER.pack(MAGIC, len(terms), zlib.crc32(payload), len(payload)) + payload
 
 
 def read_spool(path: str) -> Iterator[tuple[str, int, bytes, bytes]]:
