@@ -193,9 +193,3 @@ def blank(width: int, base: Style | None, mode: str, pane: str) -> Strip:
     if mode == "visual":
         return Strip.blank(width, base)
     return to_strip(fence([], mode, pane), width, base)
-
-
-def reserve(mode: str, pane: str) -> int:
-    """Cells of a ``pane``'s line kept blank at its end in logical mode: its marks' slots run
-    into them (see the module)."""
-    return MARKS[pane] if mode != "visual" else 0
