@@ -204,3 +204,12 @@ def test_logical_mode_a_closing_run_of_the_other_direction_is_continued(
     run = [order.index(i) for i, ch in enumerate(sent) if letter(ch) in text[beside + 1 :]]
     column = order.index(where.start)
     assert column in (min(run) - 1, max(run) + 1)  # right beside the run it continues
+
+
+def test_logical_mode_the_cursor_between_lam_and_alef_is_on_their_ligature() -> None:
+    # Logical mode sends Arabic shaped: a lam-alef is one character, and the cursor on its
+    # alef (← from the letter after it) was on nothing, so not drawn at all.
+    text = "الأمن"
+    sent, where = box_line(text, 2, "logical")
+    assert where, "no cursor drawn"
+    assert letter(sent[where.start]) == "لأ"

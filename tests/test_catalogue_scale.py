@@ -60,6 +60,12 @@ UNUSUAL = [
     "## dup",
     "# a heading",
     "- title: trailing white space   \t",
+    "##\ttab",
+    "##  two-spaces",
+    "## trailing-space ",
+    "<!--",
+    "-->",
+    "- file: same.txt",
 ]
 FRONTS = [
     "---\ntitle: A corpus\nlang: ar\n---\n",
@@ -69,6 +75,10 @@ FRONTS = [
     "---\ntitle: never closed\n",
     "no front matter\n",
     "",
+    "---\ntitle: t\ndescription: |\n  text\n## a heading inside the front matter\n---\n",
+    "---\ntitle: t\n" + "x: y\n" * 2100 + "---\n",
+    "## first-line\n- file: first.txt\n",
+    "---\ntitle: t\n---\n<!-- a comment that\n## hides-this\n- file: hidden.txt\n-->\n",
 ]
 
 
@@ -117,7 +127,7 @@ def outcome(header: object, entries: list, problems: list) -> tuple[object, ...]
     )
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(80))
 def test_chunked_parse_equals_whole_parse(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(seed)
     data = generated_index(rng, rng.randint(0, 60)).encode()

@@ -109,7 +109,8 @@ def shaped(text: str) -> str:
 
 def shaped_pieces(pieces: Sequence[Piece]) -> list[Piece]:
     """The pieces of a line, shaped as one text (letters join across pieces); a lam-alef
-    pair split between two pieces goes whole to the first."""
+    pair split between two pieces goes whole to the first, unless only the second has a
+    style (the search box's cursor on the alef): then to the second."""
     text = "".join(chunk for chunk, _ in pieces)
     out = shaped(text)
     if out == text:
@@ -126,7 +127,13 @@ def shaped_pieces(pieces: Sequence[Piece]) -> list[Piece]:
     result: list[Piece] = []
     k = 0
     for chunk, style in pieces:
-        result.append((out[at(k) : at(k + len(chunk))], style))
+        part = out[at(k) : at(k + len(chunk))]
+        if chunk and not part and style is not None and result and result[-1][0]:
+            before, before_style = result[-1]
+            if before_style is None:  # the ligature goes where the style is
+                result[-1] = (before[:-1], None)
+                part = before[-1]
+        result.append((part, style))
         k += len(chunk)
     return result
 
@@ -186,9 +193,3 @@ def blank(width: int, base: Style | None, mode: str, pane: str) -> Strip:
     if mode == "visual":
         return Strip.blank(width, base)
     return to_strip(fence([], mode, pane), width, base)
-
-
-def reserve(mode: str, pane: str) -> int:
-    """Cells of a ``pane``'s line kept blank at its end in logical mode: its marks' slots run
-    into them (see the module)."""
-    return MARKS[pane] if mode != "visual" else 0

@@ -26,7 +26,6 @@ from seeds_cli.browse.paint import (
     aligned,
     blank,
     fence,
-    reserve,
     rtl_piece,
     style_of,
     to_strip,
@@ -170,8 +169,7 @@ class QueryBox(Widget, can_focus=True):
     # -- drawing
 
     def render_line(self, y: int) -> Strip:
-        full = self.content_size.width
-        width = full - reserve(self.mode, "query")
+        full = width = self.content_size.width
         base = self.rich_style
         if y != 0 or width <= 0:
             return Strip.blank(full, base)
@@ -433,7 +431,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     def _draw(self, item: Item, full: int, selected: bool, style: Style) -> list[Strip]:
         mode = self.mode
-        width = full - reserve(mode, "results")
+        width = full
         base = style + SELECTED if selected else style
         marker: Piece = ("▌" if selected else " ", MARKER)
         rank = f"{item.rank:>4}  "
@@ -558,8 +556,7 @@ class SourcesList(ScrollView, can_focus=True):
         name = self.names[index]
         box = "[x] " if name in self.chosen else "[ ] "
         count = f"{self.counts.get(name, 0):>6,} "
-        inner = width - reserve(self.mode, "sources")
-        label = field(name, self.mode, max(1, inner - len(box) - len(count)))
+        label = field(name, self.mode, max(1, width - len(box) - len(count)))
         style = CURSOR if index == self.cursor and self.has_focus else None
         # The count before the name: a right-to-left name ends the line.
         pieces = fence([(box, style), (count, DIM), *label], self.mode, "sources")
@@ -619,7 +616,6 @@ class ArticleView(ScrollView, can_focus=True):
         from seeds_cli.render.article import article_view
 
         width = self.scrollable_content_region.width or self.size.width or 80
-        width -= reserve(self.mode, "article")
         if width == self._width and self.view:
             return
         self._width = width
@@ -699,7 +695,7 @@ class ArticleView(ScrollView, can_focus=True):
                 style = CURRENT_MATCH if self.mode == "visual" else CURRENT_MATCH_LOGICAL
             pieces.append((chunk, style))
         if self.mode != "visual":
-            pieces = self._logical(v, pieces, width - reserve(self.mode, "article"))
+            pieces = self._logical(v, pieces, width)
         return to_strip(pieces, width, base)
 
     def _logical(self, v: ViewLine, pieces: list[Piece], width: int) -> list[Piece]:
