@@ -53,7 +53,7 @@ class Term(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Explanation:
     """Why a hit has its score: the score of each query term (and of the forms the ranking adds
-    to it: its exact form, verb variants), times the re-ranking factor::
+    to it: its exact form, verb variants, a phrase's words), times the re-ranking factor::
 
         score == sum(t["score"] for t in terms) * proximity   (to rounding)
     """
