@@ -28,7 +28,8 @@ HELP = """Search the corpus; QUERY uses the query language below.
 \b
 Query language:
   word word       documents with any of the words, those with more (and closer) first
-  "a phrase"      the words in this order, side by side (also “…”, «…» and „…“)
+  "a phrase"      the words in this order, side by side (also “…”, «…» and „…“);
+                  beside other words, its words count one by one too (the phrase first)
   +word           the word is required
   -word, NOT word the word must not occur
   a OR b          either (binds tighter than juxtaposition: +(a OR b) requires one)
