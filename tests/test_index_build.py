@@ -45,6 +45,23 @@ def test_merge_joins_a_terms_segments_in_file_order(tmp_path: Path) -> None:
     ]
 
 
+def test_merge_across_many_blocks_equals_a_plain_join(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool, "BLOCK_ROWS", 3)
+    rng = random.Random(5)
+    words = [f"w{i:03d}" for i in range(60)] + ["كلمة", "كتب", "\U0001f600"]
+    files, expected = [], {}
+    for n in range(5):
+        chosen = sorted(rng.sample(words, rng.randrange(0, 30)))
+        written = [(w, n + 1, f"P{n}{w}".encode(), f"p{n}".encode()) for w in chosen]
+        files.append(spooled(tmp_path / str(n), written))
+        for w, df, post, pos in written:
+            was = expected.get(w, (w, 0, b"", b""))
+            expected[w] = (w, was[1] + df, was[2] + post, was[3] + pos)
+    assert list(builder.merge_spools(files)) == [expected[w] for w in sorted(expected)]
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "garbage"])
 def test_a_damaged_spool_is_detected(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "s"

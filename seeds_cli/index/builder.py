@@ -19,8 +19,8 @@ leaves the previous index (and no spool file) behind.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import heapq
 import os
 import tempfile
 import time
@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.index.spool import BLOCK_ROWS, block, read_spool, write_blocks
+from seeds_cli.index.spool import BLOCK_ROWS, block, read_blocks, write_blocks
 from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
@@ -54,6 +54,7 @@ ZLIB_MIN_DOCS = 64
 ZLIB_MIN_TFS = 48
 ZLIB_MIN_POS = 256
 
+_term = itemgetter(0)
 _DROPPED = 0  # term id of tokens whose normalized form is empty (they keep their position)
 
 
@@ -464,21 +465,52 @@ def _build_index(
 
 def merge_spools(files: list[str]) -> Iterator[tuple[str, int, bytes, bytes]]:
     """The rows of segments' spool files (given in document order) merged by term: a term in
-    several segments gets their chunks concatenated in document order, its dfs summed."""
-    merged = heapq.merge(*map(read_spool, files), key=itemgetter(0))  # ties: in file order
-    row = next(merged, None)
-    while row is not None:
-        term, df, post, pos = row
-        row = next(merged, None)
-        if row is None or row[0] != term:
+    several segments gets their chunks concatenated in document order, its dfs summed.
+
+    A round takes, from each file's current block, the rows up to the smallest of the blocks'
+    last terms (no later block has a row before it) and sorts them at once, stably, so that a
+    term's rows stay in file order: the sort is done in C, and a round empties a block at
+    least. Memory holds about a block per file.
+    """
+    readers = [filter(None, read_blocks(f)) for f in files]  # an empty block ends nothing
+    blocks = [next(reader, []) for reader in readers]
+    while True:
+        live = [i for i, rows in enumerate(blocks) if rows]
+        if not live:
+            return
+        horizon = min(blocks[i][-1][0] for i in live)
+        batch: list[tuple[str, int, bytes, bytes]] = []
+        for i in live:
+            rows = blocks[i]
+            cut = bisect.bisect_right(rows, horizon, key=_term) if rows[-1][0] != horizon else None
+            if cut is None:
+                batch += rows
+                blocks[i] = next(readers[i], [])
+            else:
+                batch += rows[:cut]
+                blocks[i] = rows[cut:]
+        batch.sort(key=_term)
+        yield from _joined_rows(batch)
+
+
+def _joined_rows(
+    rows: list[tuple[str, int, bytes, bytes]],
+) -> Iterator[tuple[str, int, bytes, bytes]]:
+    """Rows sorted by term, each term's rows joined into one."""
+    end = len(rows)
+    k = 0
+    while k < end:
+        term, df, post, pos = rows[k]
+        k += 1
+        if k == end or rows[k][0] != term:
             yield term, df, post, pos
             continue
         posts, poss = [post], [pos]
-        while row is not None and row[0] == term:
-            df += row[1]
-            posts.append(row[2])
-            poss.append(row[3])
-            row = next(merged, None)
+        while k < end and rows[k][0] == term:
+            df += rows[k][1]
+            posts.append(rows[k][2])
+            poss.append(rows[k][3])
+            k += 1
         yield term, df, b"".join(posts), b"".join(poss)
 
 

@@ -86,6 +86,12 @@ def block(
 
 def read_spool(path: str) -> Iterator[tuple[str, int, bytes, bytes]]:
     """The rows of a spool file, in order; CorruptIndexError if it is damaged."""
+    for rows in read_blocks(path):
+        yield from rows
+
+
+def read_blocks(path: str) -> Iterator[list[tuple[str, int, bytes, bytes]]]:
+    """The rows of a spool file, a block at a time; CorruptIndexError if it is damaged."""
     with open(path, "rb") as spool:
         while head := spool.read(_HEADER.size):
             if len(head) < _HEADER.size:
@@ -94,7 +100,7 @@ def read_spool(path: str) -> Iterator[tuple[str, int, bytes, bytes]]:
             payload = spool.read(size) if magic == MAGIC else b""
             if magic != MAGIC or len(payload) != size or zlib.crc32(payload) != crc:
                 raise _damaged(path, "a block fails its check")
-            yield from _rows(payload, n, path)
+            yield list(_rows(payload, n, path))
 
 
 def _rows(payload: bytes, n: int, path: str) -> Iterator[tuple[str, int, bytes, bytes]]:
