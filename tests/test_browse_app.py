@@ -427,6 +427,49 @@ def test_logical_mode_sends_reading_order_in_embeddings(corpus: Path) -> None:
     assert len({marks(r) for r in rows}) == 1
 
 
+@pytest.mark.parametrize("mode", ["visual", "logical"])
+def test_in_logical_mode_the_right_margin_is_drawn_in_the_terminals_background(
+    corpus: Path, mode: str
+) -> None:
+    # mlterm's slots for a row's marks push its end into the margin, by as many cells as the
+    # row has marks (Textual's own rows, none). Painted in the app's background, the margin
+    # showed down the right edge as a ragged strip; with no colour, the terminal draws it all
+    # in its own background. Visual mode keeps no margin: its last cells are the app's.
+    shots: dict[str, list[Any]] = {}
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        await type_text(pilot, "وزير الخارجية")
+        await until(pilot, settled(app, "وزير الخارجية"))
+        shots["main"] = app.screen._compositor.render_strips()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        shots["reader"] = app.screen._compositor.render_strips()
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause(0.1)
+        shots["help"] = app.screen._compositor.render_strips()
+
+    drive(corpus, steps, mode=mode)
+    for name, strips in shots.items():
+        assert len(strips) == 34
+        for strip in strips:
+            assert strip.cell_length == 110
+            margin = strip.crop(110 - LOGICAL_MARGIN, 110)
+            coloured = [seg for seg in margin if seg.style is not None and seg.style.bgcolor]
+            if mode == "logical":
+                assert margin.text == " " * LOGICAL_MARGIN, (name, strip.text)
+                assert not coloured, (name, coloured)
+            else:
+                assert coloured, name  # the app's background, to the last column
+        if mode == "logical":  # and the app's own background left of it
+            assert all(
+                seg.style is not None and seg.style.bgcolor
+                for strip in strips
+                for seg in strip.crop(0, 110 - LOGICAL_MARGIN)
+                if seg.text.strip("\u200e\u202b\u202c")
+            ), name
+
+
 LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
 
 

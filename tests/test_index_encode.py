@@ -60,6 +60,15 @@ def test_each_chunk_decodes_to_its_slice_in_the_narrowest_type(zlib_min: int) ->
     assert (compressed > 0) == (zlib_min < 10**9)
 
 
+def test_slices_may_leave_values_out_at_either_end() -> None:
+    values = np.array([9, 1, 2, 300, 7, 8], dtype=np.int64)
+    pieces = encode_chunks(values, np.array([1, 3, 3, 4]), 1)
+    sizes = pieces.row_sizes().tolist()
+    joined = gather(pieces, 0, 3)
+    assert [a.tolist() for a in unchunk(joined)] == [[1, 2], [], [300]]
+    assert len(joined) == sum(sizes)
+
+
 def test_rows_join_several_arrays_chunks_in_the_given_order() -> None:
     docs = [[5, 1, 2], [9], [0, 300]]
     tfs = [[1] * 9, [2, 0, 0], [70000, 1, 1, 1, 1, 1]]

@@ -22,7 +22,9 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 from seeds_cli.browse.paint import LOGICAL_MARGIN, shaped
@@ -80,7 +82,24 @@ class WholeRows:
     places the cursor by slots: a piece placed after one with marks overwrote that piece's
     last cells (a pane's border lost, everything after it drawn further left). Sent as one
     run, a row's marks only push its end into the margin kept blank at the right edge.
+
+    Rows carry different numbers of marks (Textual's own rows, such as the footer, none), so
+    each row's margin shows for a different width. Painted in the app's background, that made
+    a ragged strip down the right edge; so the margin's cells carry no colour at all: the
+    terminal draws them, and whatever the marks push past the row's end, in its own background.
     """
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)  # type: ignore[misc]
+        if getattr(self.app, "mode", "visual") != "logical":
+            return strips
+        keep = self.outer_size.width - LOGICAL_MARGIN - crop.x  # the cells left of the margin
+        if keep >= crop.width:
+            return strips
+        keep = max(0, keep)
+        return [
+            Strip.join([strip.crop(0, keep), Strip.blank(crop.width - keep)]) for strip in strips
+        ]
 
     def _compositor_refresh(self) -> None:
         # (Textual has no public hook for this: any change repaints the screen, which Textual

@@ -27,7 +27,9 @@ in it is laid out by :mod:`seeds_cli.render.bidi` first:
   row has only as many slots as the terminal has columns, and the cursor, placed in a row,
   counts the slots. So rows are sent whole, from their first column (the app's screens see
   to it), and the app keeps :data:`LOGICAL_MARGIN` blank columns at its right edge, into
-  which the marks' slots push the row's end. As few marks as possible are needed (the
+  which the marks' slots push the row's end. Those columns carry no colour (the terminal
+  draws them in its own background), so the margin is one even strip whatever each row's
+  marks push into it. As few marks as possible are needed (the
   panes put their right-to-left text last on a line), and every line of a pane carries the
   same number of them (spare ones are left-to-right marks at its start, which change
   nothing), so that a row never holds more than the margin takes.

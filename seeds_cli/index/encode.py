@@ -38,6 +38,8 @@ def encode_chunks(values: np.ndarray, bounds: np.ndarray, zlib_min: int) -> Piec
     are below 2**32), as rows of two pieces: its header and its data. Slices of ``zlib_min``
     bytes or more are compressed if that makes them smaller."""
     bounds = np.asarray(bounds, dtype=np.int64)
+    values = values[bounds[0] : bounds[-1]] if len(bounds) else values[:0]
+    bounds = bounds - bounds[0] if len(bounds) else np.zeros(1, dtype=np.int64)
     counts = np.diff(bounds)
     n = len(counts)
     tops = np.zeros(n, dtype=np.int64)
