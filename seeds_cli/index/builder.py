@@ -30,6 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from seeds_cli.catalogue.catalogue import without_cyclic_gc
 from seeds_cli.index.spool import BLOCK_ROWS, block, read_blocks, write_blocks
 from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
@@ -249,21 +250,6 @@ def _invert(tokens: _Tokens, term_of: array, names: list[str], first: int) -> It
         )
 
 
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Building makes millions of short-lived ints, lists and tuples and no reference cycles:
-    the cyclic collector would only walk them again and again (over 10% of a build)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class _Segmenter:
     """Read, analyze and invert one segment of the catalogue into its spool files."""
 
@@ -274,7 +260,7 @@ class _Segmenter:
     def run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
         if sum(map(len, self.analysis.words.values())) > MAX_CACHED_WORDS:
             self.analysis = _Analysis()  # a huge vocabulary: start afresh, memory bounded
-        with _without_cyclic_gc():
+        with without_cyclic_gc():
             return self._run(task, docs, tick)
 
     def _run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
@@ -371,7 +357,7 @@ def build_index(
     """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes.
 
     ``progress(n)`` is called as documents are read (from the first second on)."""
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         return _build_index(catalogue, path, fingerprint, progress=progress, workers=workers)
 
 
