@@ -12,8 +12,8 @@ MRR@10 ± one standard error, S@1 and S@10:
 
 * ``--set k1=1.0 --set prox=0`` changes parameters from their defaults;
 * ``--ablate`` scores the defaults, then each feature beyond BM25F + lead switched off in turn
-  (short-query tiers, stopwords, exact twins, verb variants, proximity, title
-  and lead weights), with the difference to the defaults per query paired (its own standard
+  (short-query tiers, stopwords, exact twins, verb variants, preposition forms, a phrase's
+  words, the flatter idf, proximity, title and lead weights), with the difference to the defaults per query paired (its own standard
   error); ``--only NAME`` runs the named ablations only;
 * ``--grid NAME=V1,V2`` scores each value of one parameter;
 * ``--stories`` tries "the original first" (tried, not kept): the members of one story among
@@ -52,6 +52,9 @@ K = 10
 ABLATIONS: dict[str, dict[str, float]] = {
     "no exact twins": {"w_exact": 0.0},
     "no verb variants": {"w_verb": 0.0},
+    "no preposition forms": {"w_prep": 0.0},
+    "no phrase words (w_phrase_word=0)": {"w_phrase_word": 0.0},
+    "plain idf (idf_power=1)": {"idf_power": 1.0},
     "no proximity": {"prox": 0.0},
     "no title weight (w_title=1)": {"w_title": 1.0},
     "no lead weight (w_lead=0)": {"w_lead": 0.0},
