@@ -30,13 +30,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.catalogue.catalogue import without_cyclic_gc
+from seeds_cli.catalogue.catalogue import Document, without_cyclic_gc
 from seeds_cli.index.spool import BLOCK_ROWS, block, read_blocks, write_blocks
 from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
 if TYPE_CHECKING:
-    from seeds_cli.catalogue import Catalogue, Document
+    from seeds_cli.catalogue import Catalogue
 
 # The lead: an article's first tokens, where news (an inverted pyramid) says what the headline
 # says. It is a field of its own, graded by nested spans: a word among the first 25 counts
@@ -321,7 +321,6 @@ class _Task:
 
 
 _worker: _Segmenter | None = None
-_catalogue: Catalogue | None = None  # the pool's catalogue, inherited by forked workers
 _done: Any = None  # the pool's shared count of documents read (a multiprocessing.Value)
 
 
@@ -335,14 +334,36 @@ def _tick_shared() -> None:
         _done.value += 1
 
 
-def _run_segment(job: tuple[_Task, list[Document] | None]) -> dict[str, Any]:
+def _described(docs: list[Document]) -> tuple[Path, int, list[tuple[str, int, str, str]]]:
+    """What a worker needs of a segment's documents to read and analyze them: the corpus
+    folder, the size limit, and each one's file, INDEX.md line, title and language."""
+    first = docs[0]
+    return (
+        first.root,
+        first.max_file_size,
+        [(doc.file, doc.line, doc.title, doc.lang) for doc in docs],
+    )
+
+
+def _run_segment(
+    job: tuple[_Task, tuple[Path, int, list[tuple[str, int, str, str]]]],
+) -> dict[str, Any]:
     global _worker
     if _worker is None:
         _worker = _Segmenter()
-    task, docs = job
-    if docs is None:
-        assert _catalogue is not None
-        docs = _catalogue.documents[task.first : task.end]
+    task, (root, max_file_size, described) = job
+    docs = [
+        Document(
+            id="",
+            file=file,
+            root=root,
+            line=line,
+            title=title,
+            lang=lang,
+            max_file_size=max_file_size,
+        )
+        for file, line, title, lang in described
+    ]
     return _worker.run(task, docs, _tick_shared)
 
 
@@ -523,7 +544,6 @@ def _analyze(
     progress: Callable[[int], None] | None,
 ) -> Iterator[dict[str, Any]]:
     """The segments' results in document order; ``progress`` told of each document read."""
-    global _catalogue
     docs = catalogue.documents
     if workers <= 1:
         segmenter = _Segmenter()
@@ -533,31 +553,35 @@ def _analyze(
         return
     import multiprocessing
 
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if fork else None)
+    ctx = _pool_context()
     done = ctx.Value("q", 0)
-    jobs = zip(tasks, (None if fork else docs[t.first : t.end] for t in tasks), strict=True)
-    _catalogue = catalogue
+    jobs = ((task, _described(docs[task.first : task.end])) for task in tasks)
     shown = 0
-    try:
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
-            results = pool.imap(_run_segment, jobs)
-            while True:
-                try:
-                    result = results.next(timeout=0.2)
-                except multiprocessing.TimeoutError:
-                    result = None
-                except StopIteration:
-                    break
-                if progress and done.value > shown:
-                    progress(done.value - shown)
-                    shown = done.value
-                if result is not None:
-                    yield result
-        if progress and done.value > shown:
-            progress(done.value - shown)
-    finally:
-        _catalogue = None
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
+        results = pool.imap(_run_segment, jobs)
+        while True:
+            try:
+                result = results.next(timeout=0.2)
+            except multiprocessing.TimeoutError:
+                result = None
+            except StopIteration:
+                break
+            if progress and done.value > shown:
+                progress(done.value - shown)
+                shown = done.value
+            if result is not None:
+                yield result
+    if progress and done.value > shown:
+        progress(done.value - shown)
+
+
+def _pool_context() -> Any:
+    """Workers started afresh ("spawn"), not forked: a forked worker would hold a copy of the
+    parent's catalogue (about 310 MiB at 300,000 documents) in its memory, counted in its
+    RSS; a fresh one holds what its segments need. Starting costs a few tenths of a second."""
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn")
 
 
 def _main_lang(catalogue: Catalogue) -> str:
