@@ -36,11 +36,13 @@ def expected(texts: list[str], vocabulary: Vocabulary) -> tuple[list[int], list[
 @given(st.lists(st.lists(st.text(st.sampled_from(CHARS), max_size=30), max_size=5), max_size=3))
 def test_the_ids_are_the_tokenizers_words(word_ids: WordIds, batches: list[list[str]]) -> None:
     vocabulary = Vocabulary()
-    lexicon = Lexicon()  # kept across batches, as a worker keeps it across its segments
+    lexicon = Lexicon(
+        vocabulary.__getitem__
+    )  # kept across batches, as a worker keeps it across its segments
     for texts in batches:
         if not texts:
             continue
-        ids, counts = word_ids.ids(texts, vocabulary.__getitem__, lexicon)
+        ids, counts = word_ids.ids(texts, lexicon)
         assert (ids.tolist(), counts.tolist()) == expected(texts, vocabulary)
 
 
@@ -53,10 +55,10 @@ def test_words_with_one_hash_are_told_apart(
     monkeypatch.setattr(
         WordIds, "_hashes", lambda self, points, starts, ends: np.zeros(len(starts), np.uint64)
     )
-    lexicon = Lexicon()
+    lexicon = Lexicon(vocabulary.__getitem__)
     for _ in range(2):  # the second time the lexicon holds one of the words under the hash
         before = word_ids.collisions
-        ids, counts = word_ids.ids(texts, vocabulary.__getitem__, lexicon)
+        ids, counts = word_ids.ids(texts, lexicon)
         assert (ids.tolist(), counts.tolist()) == want
         assert word_ids.collisions > before
 
@@ -68,5 +70,5 @@ def test_a_huge_batch_is_read_by_the_regex(
     vocabulary = Vocabulary()
     want = expected(texts, vocabulary)
     monkeypatch.setattr(words, "MAX_BATCH_CHARS", 50)
-    ids, counts = word_ids.ids(texts, vocabulary.__getitem__, Lexicon())
+    ids, counts = word_ids.ids(texts, Lexicon(vocabulary.__getitem__))
     assert (ids.tolist(), counts.tolist()) == want

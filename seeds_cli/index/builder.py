@@ -64,9 +64,12 @@ _DROPPED = 0  # term id of tokens whose normalized form is empty (they keep thei
 
 
 class _Analysis:
-    """Surface word -> (exact term id, stem id), per language, shared by a worker's segments.
+    """Word id -> (exact term id, stem id), its words found per language by a lexicon (see
+    :mod:`seeds_cli.index.words`), shared by a worker's segments.
 
-    Term ids are the worker's own; a segment's spool names its terms by their strings.
+    Term ids are the worker's own; a segment's spool names its terms by their strings. The
+    surface words themselves are not kept: each costs a hundred bytes or more, and a worker
+    meets up to a million of them.
     """
 
     def __init__(self) -> None:
@@ -74,8 +77,7 @@ class _Analysis:
 
         self._normalize = normalize
         self._stem = stem
-        self.words: dict[str, dict[str, int]] = {}  # lang -> surface word -> word id
-        self.lexicons: dict[str, Lexicon] = {}  # lang -> the same words, found by hash
+        self.lexicons: dict[str, Lexicon] = {}  # lang -> its words seen, found by hash
         self.exact_of = array("I", [_DROPPED])  # word id -> exact term id
         self.stem_of = array("I", [_DROPPED])  # word id -> stem id
         self.hash_of = array("I", [0])  # word id -> stories.word_hash of its exact term (or 0)
@@ -84,26 +86,13 @@ class _Analysis:
         self._exact_ids: dict[str, int] = {"": _DROPPED}
         self._stem_ids: dict[str, int] = {"": _DROPPED}
 
-    def cache(self, lang: str) -> dict[str, int]:
-        found = self.words.get(lang)
-        if found is None:
-            analysis = self
-
-            class _Words(dict[str, int]):
-                def __missing__(self, word: str) -> int:
-                    wid = self[word] = analysis._add(word, lang)
-                    return wid
-
-            found = self.words[lang] = _Words()
-        return found
-
     def lexicon(self, lang: str) -> Lexicon:
-        """The words of ``cache(lang)`` as :class:`seeds_cli.index.words.Lexicon` knows them."""
+        """The words of ``lang`` seen (:class:`seeds_cli.index.words.Lexicon`)."""
         found = self.lexicons.get(lang)
         if found is None:
             from seeds_cli.index.words import Lexicon
 
-            found = self.lexicons[lang] = Lexicon()
+            found = self.lexicons[lang] = Lexicon(lambda word: self._add(word, lang))
         return found
 
     def _add(self, word: str, lang: str) -> int:
@@ -276,7 +265,7 @@ class _Segmenter:
         self.word_ids = WordIds()
 
     def run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
-        if sum(map(len, self.analysis.words.values())) > MAX_CACHED_WORDS:
+        if len(self.analysis.exact_of) > MAX_CACHED_WORDS:
             self.analysis = _Analysis()  # a huge vocabulary: start afresh, memory bounded
         with without_cyclic_gc():
             return self._run(task, docs, tick)
@@ -296,8 +285,7 @@ class _Segmenter:
         batch_chars = 0
 
         def tokenize_batch() -> None:
-            cache = analysis.cache(batch_lang)
-            ids, counts = self.word_ids.ids(batch, cache.__getitem__, analysis.lexicon(batch_lang))
+            ids, counts = self.word_ids.ids(batch, analysis.lexicon(batch_lang))
             words.append(ids)
             runs.append(counts)
             batch.clear()

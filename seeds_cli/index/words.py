@@ -50,9 +50,12 @@ def _class_table() -> np.ndarray:
 
 class Lexicon:
     """The words a worker has seen, by hash: each one's id and code points, so that a token is
-    resolved and checked without a Python string."""
+    resolved and checked without a Python string. ``new_word`` gives a new word its id (it
+    analyzes it); no string is kept but in the rare word looked up by its string."""
 
-    def __init__(self) -> None:
+    def __init__(self, new_word: Lookup) -> None:
+        self.new_word = new_word
+        self._by_string: dict[str, int] = {}  # the words of collisions and of huge texts
         self.keys = np.empty(0, dtype=np.uint64)  # sorted
         self.ids = np.empty(0, dtype=np.uint32)  # of each key
         self.starts = np.empty(0, dtype=np.int64)  # of each key's word in ``points``
@@ -62,6 +65,13 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def word_id(self, word: str) -> int:
+        """The id of ``word`` found by its string (for the few tokens not found by hash)."""
+        found = self._by_string.get(word)
+        if found is None:
+            found = self._by_string[word] = self.new_word(word)
+        return found
+
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The row of each of ``keys`` and whether it is there."""
         rows = np.searchsorted(self.keys, keys)
@@ -69,7 +79,7 @@ class Lexicon:
         found[found] = self.keys[rows[found]] == keys[found]
         return rows, found
 
-    def add(
+    def remember(
         self, keys: np.ndarray, ids: np.ndarray, points: np.ndarray, lengths: np.ndarray
     ) -> None:
         """Add words (``keys`` distinct and new), their code points one after another."""
@@ -83,9 +93,9 @@ class Lexicon:
 
 
 class WordIds:
-    """Turns batches of texts into the ids a ``lookup`` (surface word -> id) gives their
-    tokens, exactly as ``map(lookup, word_list(text))`` for each text would; ``lexicon`` keeps
-    the words seen (and must be used with the same ``lookup`` only)."""
+    """Turns batches of texts into the word ids of their tokens (``word_list``'s), from a
+    lexicon: the same word gets the same id (or, rarely, another id the lexicon's
+    ``new_word`` gave the same word)."""
 
     def __init__(self) -> None:
         self.table = _class_table()
@@ -93,13 +103,11 @@ class WordIds:
         self._inverse = np.ones(1, dtype=np.uint64)
         self.collisions = 0  # tokens whose hash another word had (looked up one by one)
 
-    def ids(
-        self, texts: Sequence[str], lookup: Lookup, lexicon: Lexicon
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def ids(self, texts: Sequence[str], lexicon: Lexicon) -> tuple[np.ndarray, np.ndarray]:
         """The ids of every token of ``texts``, in order (uint32), and each text's count."""
         joined = "\n".join(texts)  # a line break joins nothing
         if len(joined) > MAX_BATCH_CHARS:
-            return self._by_regex(texts, lookup)
+            return self._by_regex(texts, lexicon.word_id)
         points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         starts, ends = self._tokens(points)
         text_starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
@@ -110,24 +118,24 @@ class WordIds:
         keys = self._hashes(points, starts, ends)
         distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         rows, found = lexicon.find(distinct)  # sorted: a search runs through memory in order
-        if not found.all():  # new words: analyzed (by ``lookup``) once each, then known
+        if not found.all():  # new words: analyzed (by ``new_word``) once each, then known
             new = ~found
             at = first[new]
             new_ids = np.fromiter(
                 (
-                    lookup(joined[a:b])
+                    lexicon.new_word(joined[a:b])
                     for a, b in zip(starts[at].tolist(), ends[at].tolist(), strict=True)
                 ),
                 dtype=np.uint32,
                 count=len(at),
             )
             lengths = ends[at] - starts[at]
-            lexicon.add(distinct[new], new_ids, points[_spans(starts[at], lengths)], lengths)
+            lexicon.remember(distinct[new], new_ids, points[_spans(starts[at], lengths)], lengths)
             rows, found = lexicon.find(distinct)
         rows = rows[inverse.ravel()]
         ids = lexicon.ids[rows]
         for k in _differing(points, starts, ends - starts, lexicon, rows).tolist():
-            ids[k] = lookup(joined[starts[k] : ends[k]])
+            ids[k] = lexicon.word_id(joined[starts[k] : ends[k]])
             self.collisions += 1
         return ids, counts
 
