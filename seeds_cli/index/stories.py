@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 SHINGLE = 5  # words per shingle
 THRESHOLD = 0.8  # Jaccard resemblance at or above which two documents are one story
+PAIRS_AT_ONCE = 1 << 16  # candidate pairs estimated at once (memory: 512 bytes a pair)
 BINS = 64  # one-permutation MinHash bins (a power of two: the top bits choose the bin)
 BANDS, ROWS = 16, 4  # LSH banding of the signature: BANDS * ROWS == BINS
 MAX_WORDS = 50_000  # words of a document shingled: a whole news article, never a huge file
@@ -282,14 +283,16 @@ def find_stories(
         return common / (len(sa) + len(sb) - common)
 
     neighbours: dict[int, dict[int, float]] = {}
-    if len(pairs):
-        a_sig, b_sig = sigs[pairs[:, 0]], sigs[pairs[:, 1]]
+    for first in range(0, len(pairs), PAIRS_AT_ONCE):  # each pair's two signatures: 512 bytes
+        chunk = pairs[first : first + PAIRS_AT_ONCE]
+        a_sig, b_sig = sigs[chunk[:, 0]], sigs[chunk[:, 1]]
         both_empty = ((a_sig == _EMPTY) & (b_sig == _EMPTY)).sum(axis=1)
         union = BINS - both_empty
         same = (a_sig == b_sig).sum(axis=1) - both_empty
         est = np.where(union > 0, same / np.maximum(union, 1), 0.0)
         trusted = union >= TRUST_BINS
-        for (a, b), e, t in zip(pairs.tolist(), est.tolist(), trusted.tolist(), strict=True):
+        del a_sig, b_sig
+        for (a, b), e, t in zip(chunk.tolist(), est.tolist(), trusted.tolist(), strict=True):
             if t and e < threshold - REJECT_MARGIN:
                 continue
             value = e if t and e >= threshold + ACCEPT_MARGIN else exact(a, b)
