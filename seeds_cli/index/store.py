@@ -174,6 +174,53 @@ def _unchunk(blob: bytes | None) -> list[array]:
     return out
 
 
+def unchunk_numpy(blob: bytes | None) -> list[Any]:
+    """The chunks of a blob as numpy arrays (read-only views of the blob where stored
+    uncompressed), in order; CorruptIndexError if they cannot be decoded."""
+    import zlib
+
+    import numpy as np
+
+    out: list[Any] = []
+    if not blob:
+        return out
+    dtypes = {ord("B"): (np.dtype("<u1"), 1), ord("H"): (np.dtype("<u2"), 2)}
+    dtypes[ord("I")] = (np.dtype("<u4"), 4)
+    at, end = 0, len(blob)
+    try:
+        while at < end:
+            code = blob[at]
+            size = blob[at + 1]
+            at += 2
+            if size >= 0x80:
+                size &= 0x7F
+                shift = 7
+                while True:
+                    byte = blob[at]
+                    at += 1
+                    size |= (byte & 0x7F) << shift
+                    if byte < 0x80:
+                        break
+                    shift += 7
+            if at + size > end:
+                raise ValueError("a chunk runs past the end of its blob")
+            if code >= 0x61:  # lower case: deflated
+                dtype, width = dtypes[code - 0x20]
+                data = zlib.decompress(blob[at : at + size], -15)
+                if len(data) % width:
+                    raise ValueError("a chunk's length is not a whole number of values")
+                out.append(np.frombuffer(data, dtype))
+            else:
+                dtype, width = dtypes[code]
+                if size % width:
+                    raise ValueError("a chunk's length is not a whole number of values")
+                out.append(np.frombuffer(blob, dtype, size // width, at))
+            at += size
+    except (zlib.error, ValueError, IndexError, KeyError, TypeError) as exc:
+        raise _damaged(exc) from None
+    return out
+
+
 def _joined(arrays: list[array]) -> array:
     """One array of several chunks' arrays, in the widest of their types."""
     if len(arrays) == 1:
@@ -230,13 +277,16 @@ class Postings:
         self, df: int, post: bytes, pos_blob: bytes | None, *, arrays: bool = False
     ) -> None:
         self.df = df
-        chunks = unchunk(post)
         if arrays:  # ranking with numpy: the documents as one int64 array, no Python loop
             try:
-                self._numpy_docs(chunks)
+                self._numpy_docs(post)
             except (ValueError, IndexError) as exc:
                 raise _damaged(exc) from None
-        elif len(chunks) == 2:
+            self._pos_blob = pos_blob
+            self._pos = None
+            return
+        chunks = unchunk(post)
+        if len(chunks) == 2:
             docs, tfs = chunks
             self.docs: Any = list(accumulate(docs))
             self.tf_body = tfs[:df]
@@ -255,21 +305,47 @@ class Postings:
         self._pos_blob = pos_blob
         self._pos: Positions | None = None
 
-    def _numpy_docs(self, chunks: list[array]) -> None:
+    def _numpy_docs(self, post: bytes) -> None:
+        """The documents and tfs of every segment's chunks, decoded in a few whole-array
+        steps whatever the number of segments (a term has a chunk pair per build segment)."""
         import numpy as np
 
-        docs, parts = [], []
-        for k in range(0, len(chunks), 2):  # each chunk's first number is absolute
-            docs.append(np.cumsum(chunks[k], dtype=np.int64))
-            parts.append(np.asarray(chunks[k + 1], dtype=np.int64).reshape(3, -1))
-        self.docs = docs[0] if len(docs) == 1 else np.concatenate(docs)
-        tfs = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
-        self.tf_body, self.tf_lead, self.tf_title = tfs[0], tfs[1], tfs[2]
+        chunks = unchunk_numpy(post)
+        docs, tfs = chunks[0::2], chunks[1::2]
+        if len(docs) != len(tfs):
+            raise ValueError("a segment's tfs are missing")
+        if len(docs) == 1:
+            self.docs = np.cumsum(docs[0], dtype=np.int64)
+            body, lead, title = np.asarray(tfs[0], dtype=np.int64).reshape(3, -1)
+        else:
+            counts = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+            # Each chunk's first number is absolute: the running sum restarts there, by taking
+            # off the sum of the chunks before it.
+            total = np.cumsum(np.concatenate(docs, dtype=np.int64))
+            ends = np.cumsum(counts)
+            restart = np.zeros(len(counts), dtype=np.int64)
+            restart[1:] = total[ends[:-1] - 1]
+            self.docs = total - np.repeat(restart, counts)
+            # A segment's tfs are its n body, n lead then n title tfs.
+            flat = np.concatenate(tfs, dtype=np.int64)
+            if len(flat) != 3 * len(total):
+                raise ValueError("tfs and documents differ in number")
+            n = np.repeat(counts, counts)
+            body_at = np.arange(len(total), dtype=np.int64) + np.repeat(2 * (ends - counts), counts)
+            body, lead, title = flat[body_at], flat[body_at + n], flat[body_at + 2 * n]
+        self.tf_body, self.tf_lead, self.tf_title = body, lead, title
 
     def positions(self) -> Positions:
         """doc number -> (body positions, title positions), each document decoded when asked."""
         if self._pos is None:
-            flat = _joined(unchunk(self._pos_blob)) if self._pos_blob else array("I")
+            if not self._pos_blob:
+                flat: Any = array("I")
+            elif isinstance(self.docs, list):
+                flat = _joined(unchunk(self._pos_blob))
+            else:  # numpy's: one array of every segment's chunk
+                import numpy as np
+
+                flat = np.concatenate(unchunk_numpy(self._pos_blob), dtype=np.int64)
             self._pos = Positions(self.docs, self.tf_body, self.tf_title, flat)
             self._pos_blob = None
         return self._pos
