@@ -151,26 +151,28 @@ def score_leaves(
     spans = lead_spans(reader)
     out = {}
     for leaf in compiled.leaves:
-        df, weight, unit = _unit_scores(leaf, terms, norms, params, ops, spans)
         scale = 0.0 if leaf.negated else leaf.weight
-        out[id(leaf)] = Scored(leaf, df, weight, ops.scaled(unit, scale))
+        df, weight, scores = _leaf_scores(leaf, scale, terms, norms, params, ops, spans)
+        out[id(leaf)] = Scored(leaf, df, weight, scores)
     return out
 
 
-def _unit_scores(
+def _leaf_scores(
     leaf: Leaf,
+    scale: float,
     terms: Terms,
     norms: FieldNorms,
     params: Params,
     ops: PythonOps | NumpyOps,
     spans: tuple[int, ...],
 ) -> tuple[int, float, Any]:
-    """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``). A one-term leaf's are worked out once per set of parameters and kept in
-    the cache's memo, for a word a batch of headlines repeats."""
+    """(df, idf, each document's ``scale * idf * tf~ / (k1 + tf~)``). A one-term leaf's are
+    worked out once per set of parameters and scale, and kept in the cache's memo, for a
+    word (or an exact form, at its weight) that a batch of headlines repeats."""
     post = terms.postings(leaf.terms[0], leaf.exact) if leaf.kind == "term" else None
     if post is not None:
         memo = terms.memo.get("bm25", post) or terms.memo.put("bm25", post, {})
-        found = memo.get((leaf.field, ops.name, params))
+        found = memo.get((leaf.field, ops.name, params, scale))
         if found is not None:
             return found
     n = terms.reader.n_docs
@@ -179,9 +181,9 @@ def _unit_scores(
         tfs = ops.title_only(tfs)
     df = ops.count(tfs)
     weight = idf(n, df) ** params.idf_power
-    found = (df, weight, ops.bm25f(tfs, norms, weight, params.k1))
+    found = (df, weight, ops.scaled(ops.bm25f(tfs, norms, weight, params.k1), scale))
     if post is not None:
-        memo[(leaf.field, ops.name, params)] = found
+        memo[(leaf.field, ops.name, params, scale)] = found
     return found
 
 
