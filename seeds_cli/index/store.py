@@ -314,9 +314,10 @@ class Postings:
         docs, tfs = chunks[0::2], chunks[1::2]
         if len(docs) != len(tfs):
             raise ValueError("a segment's tfs are missing")
+        # The tfs stay in their stored types (a byte each, mostly): a batch keeps many.
         if len(docs) == 1:
             self.docs = np.cumsum(docs[0], dtype=np.int64)
-            body, lead, title = np.asarray(tfs[0], dtype=np.int64).reshape(3, -1)
+            body, lead, title = tfs[0].reshape(3, -1)
         else:
             counts = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
             # Each chunk's first number is absolute: the running sum restarts there, by taking
@@ -327,13 +328,21 @@ class Postings:
             restart[1:] = total[ends[:-1] - 1]
             self.docs = total - np.repeat(restart, counts)
             # A segment's tfs are its n body, n lead then n title tfs.
-            flat = np.concatenate(tfs, dtype=np.int64)
+            flat = np.concatenate(tfs)
             if len(flat) != 3 * len(total):
                 raise ValueError("tfs and documents differ in number")
             n = np.repeat(counts, counts)
             body_at = np.arange(len(total), dtype=np.int64) + np.repeat(2 * (ends - counts), counts)
             body, lead, title = flat[body_at], flat[body_at + n], flat[body_at + 2 * n]
         self.tf_body, self.tf_lead, self.tf_title = body, lead, title
+
+    def nbytes(self) -> int:
+        """About the memory its decoded documents, tfs and positions take."""
+        size = self.df * (8 if isinstance(self.docs, list) else self.docs.itemsize)
+        size += 3 * self.df * self.tf_body.itemsize
+        if self._pos is not None:
+            size += len(self._pos._flat) * self._pos._flat.itemsize
+        return size
 
     def positions(self) -> Positions:
         """doc number -> (body positions, title positions), each document decoded when asked."""
@@ -342,10 +351,10 @@ class Postings:
                 flat: Any = array("I")
             elif isinstance(self.docs, list):
                 flat = _joined(unchunk(self._pos_blob))
-            else:  # numpy's: one array of every segment's chunk
+            else:  # numpy's: one array of every segment's chunk, in the widest stored type
                 import numpy as np
 
-                flat = np.concatenate(unchunk_numpy(self._pos_blob), dtype=np.int64)
+                flat = np.concatenate(unchunk_numpy(self._pos_blob))
             self._pos = Positions(self.docs, self.tf_body, self.tf_title, flat)
             self._pos_blob = None
         return self._pos
@@ -362,15 +371,18 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
         self._flat = flat
         self._index: dict[int, int] | None = None
         self._offsets: list[int] = []
+        self._body: list[int] = []
 
     def get(self, doc: int, default: Any = None) -> Any:  # type: ignore[override]
-        if self._index is None:
-            self._index = {d: i for i, d in enumerate(self._docs)}
-            self._offsets = list(accumulate(map(add, self._tf_body, self._tf_title), initial=0))
+        if self._index is None:  # (as Python ints: numpy's narrow tfs would overflow)
+            self._index = {d: i for i, d in enumerate(_ints(self._docs))}
+            body, title = _ints(self._tf_body), _ints(self._tf_title)
+            self._offsets = list(accumulate(map(add, body, title), initial=0))
+            self._body = body
         i = self._index.get(doc)
         if i is None:
             return default
-        start, nb = self._offsets[i], self._tf_body[i]
+        start, nb = self._offsets[i], self._body[i]
         end = self._offsets[i + 1]
         flat = self._flat
         return flat[start : start + nb].tolist(), flat[start + nb : end].tolist()
@@ -386,6 +398,11 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
 
     def __len__(self) -> int:
         return len(self._docs)
+
+
+def _ints(values: Any) -> list[int]:
+    """A list, an ``array`` or a numpy array as a list of Python ints."""
+    return values if isinstance(values, list) else values.tolist()
 
 
 class IndexReader:

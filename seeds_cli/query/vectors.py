@@ -74,8 +74,9 @@ class PythonOps:
 
     @staticmethod
     def postings_tfs(post: Postings, memo: Memo) -> list[tuple[int, int, int, int]]:
-        """A term's postings as ``Tfs``."""
-        return list(zip(post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True))
+        """A term's postings as ``Tfs`` (of Python ints, whichever way they were decoded)."""
+        parts = (post.docs, post.tf_body, post.tf_lead, post.tf_title)
+        return list(zip(*(p if isinstance(p, list) else p.tolist() for p in parts), strict=True))
 
     @staticmethod
     def tfs_sum(parts: list[Any], n: int) -> list[tuple[int, int, int, int]]:
@@ -312,7 +313,11 @@ class NumpyOps:
         )
 
     def postings_tfs(self, post: Postings, memo: Memo) -> tuple[Any, Any, Any, Any]:
-        """A term's postings as ``Tfs`` (made once per postings: ``memo`` keeps them)."""
+        """A term's postings as ``Tfs``: its own arrays when decoded for numpy (the tfs in
+        their narrow stored types; products with floats are the same), else converted once
+        (``memo`` keeps them)."""
+        if not isinstance(post.docs, list):
+            return post.docs, post.tf_body, post.tf_lead, post.tf_title
         found = memo.get("tfs", post)
         if found is None:
             found = memo.put(
@@ -449,11 +454,12 @@ class NumpyOps:
         if found is None:
             np = self.np
             docs = np.asarray(post.docs, dtype=np.int64)
-            body = np.asarray(post.tf_body, dtype=np.int64)
-            title = np.asarray(post.tf_title, dtype=np.int64)
-            flat = np.asarray(flat_positions(post), dtype=np.int64)
+            body = np.asarray(post.tf_body)
+            title = np.asarray(post.tf_title)
+            flat = np.asarray(flat_positions(post))  # in its stored type, made int64 when read
             first = np.zeros(len(docs), dtype=np.int64)
-            np.cumsum((body + title)[:-1], out=first[1:])
+            np.cumsum(body[:-1], dtype=np.int64, out=first[1:])
+            first[1:] += np.cumsum(title[:-1], dtype=np.int64)
             found = memo.put("layout", post, (docs, body, title, first, flat))
         return found
 
@@ -467,11 +473,11 @@ class NumpyOps:
         at = at[found]
         starts = first[at] + body[at] if title else first[at]
         lengths = tfs_title[at] if title else body[at]
-        ends = np.cumsum(lengths)
+        ends = np.cumsum(lengths, dtype=np.int64)
         index = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
             starts - ends + lengths, lengths
         )
-        return flat[index], np.repeat(which, lengths)
+        return flat[index].astype(np.int64), np.repeat(which, lengths)
 
     def phrase_tfs(
         self, posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: Memo
