@@ -38,6 +38,7 @@ def run_batch(seeds: list[str], queries: list[str], env: dict[str, str]) -> tupl
         done = subprocess.run(
             [*seeds, "search", "--batch", f.name, "--format", "jsonl"],
             env=env,
+            cwd=REPO,  # python -m finds this checkout's seeds_cli, whatever the caller's folder
             capture_output=True,
             check=False,
         )
@@ -75,7 +76,7 @@ def main() -> None:
     seeds = [*SEEDS, "--corpus", str(corpus), "--max-file-size", args.max_file_size]
     if args.index_dir:
         seeds += ["--index-dir", str(args.index_dir.resolve())]
-    subprocess.run([*seeds, "index"], check=True, env=env)
+    subprocess.run([*seeds, "index"], check=True, env=env, cwd=REPO)
     items = [json.loads(line) for line in args.queries.read_text("utf-8").splitlines() if line]
     queries = [" ".join(item[key].split()) for item in items for key in ("query", "noisy")][
         : args.count

@@ -319,21 +319,24 @@ class Postings:
             self.docs = np.cumsum(docs[0], dtype=np.int64)
             body, lead, title = tfs[0].reshape(3, -1)
         else:
+            # Each chunk's first number is absolute, the others deltas, so a chunk's sum is its
+            # last document: taking the previous chunk's off its first number makes the whole
+            # one running sum.
             counts = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-            # Each chunk's first number is absolute: the running sum restarts there, by taking
-            # off the sum of the chunks before it.
-            total = np.cumsum(np.concatenate(docs, dtype=np.int64))
-            ends = np.cumsum(counts)
-            restart = np.zeros(len(counts), dtype=np.int64)
-            restart[1:] = total[ends[:-1] - 1]
-            self.docs = total - np.repeat(restart, counts)
+            if not counts.all():
+                raise ValueError("a segment's chunk of documents is empty")
+            deltas = np.concatenate(docs, dtype=np.int64)
+            starts = np.cumsum(counts) - counts
+            deltas[starts[1:]] -= np.add.reduceat(deltas, starts)[:-1]
+            self.docs = np.cumsum(deltas, out=deltas)
             # A segment's tfs are its n body, n lead then n title tfs.
-            flat = np.concatenate(tfs)
-            if len(flat) != 3 * len(total):
+            if sum(map(len, tfs)) != 3 * len(deltas):
                 raise ValueError("tfs and documents differ in number")
-            n = np.repeat(counts, counts)
-            body_at = np.arange(len(total), dtype=np.int64) + np.repeat(2 * (ends - counts), counts)
-            body, lead, title = flat[body_at], flat[body_at + n], flat[body_at + 2 * n]
+            sizes = counts.tolist()
+            body, lead, title = (
+                np.concatenate([t[k * c : (k + 1) * c] for t, c in zip(tfs, sizes, strict=True)])
+                for k in range(3)
+            )
         self.tf_body, self.tf_lead, self.tf_title = body, lead, title
 
     def nbytes(self) -> int:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.query.vectors import FieldNorms, Memo, choose
+from seeds_cli.query.vectors import DENSE_SHARE, FieldNorms, Memo, choose
 
 if TYPE_CHECKING:
     from seeds_cli.index.store import IndexReader, Postings
@@ -80,16 +80,24 @@ class TermCache:
             return found[0]
         arrays = "numpy" in sys.modules if self.arrays is None else self.arrays
         post = self.reader.postings(term, exact=exact, arrays=arrays)
-        self._put(key, post, post.nbytes() + post.df * _SCORES_BYTES if post is not None else 64)
+        self._put(key, post, self._bytes(post))
         return post
+
+    def _bytes(self, post: Postings | None) -> int:
+        if post is None:
+            return 64
+        size = post.nbytes() + post.df * _SCORES_BYTES
+        n = self.reader.n_docs
+        if post.df * DENSE_SHARE >= n:  # its scores as a whole array too (vectors.Sparse)
+            size += 9 * n
+        return size
 
     def with_positions(self, term: str, exact: bool) -> Postings | None:
         post = self.postings(term, exact)
         if post is not None and post._pos is None and post._pos_blob is None:
             self.reader.load_positions(term, post, exact=exact)
             post.positions()  # decoded now, to count them
-            size = post.nbytes() + post.df * (_SCORES_BYTES + _OFFSETS_BYTES)
-            self._put((term, exact), post, size)
+            self._put((term, exact), post, self._bytes(post) + post.df * _OFFSETS_BYTES)
         return post
 
     def _put(self, key: tuple[str, bool], post: Postings | None, size: int) -> None:

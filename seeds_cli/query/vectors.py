@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # Queries over at least this many postings are ranked with numpy (see bench/RESULTS.md).
 NUMPY_MIN_POSTINGS = 50_000
+# A vector of at least 1/DENSE_SHARE of the documents is added into a union as whole arrays.
+DENSE_SHARE = 4
 
 
 class Memo:
@@ -277,14 +279,28 @@ def _nearest(a: list[int], b: list[int], window: int) -> int:
 class Sparse:
     """Documents in increasing order (int64) and a score for each (float64)."""
 
-    __slots__ = ("docs", "values")
+    __slots__ = ("_dense", "docs", "values")
 
     def __init__(self, docs: np.ndarray, values: np.ndarray) -> None:
         self.docs = docs
         self.values = values
+        self._dense: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def dense(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's score (0 where it has none) and which documents it has, as two
+        arrays of ``n``: made once (a common word's vector is kept across a batch), they add
+        into a union in two passes over memory rather than a scatter per document."""
+        if self._dense is None:
+            import numpy as np
+
+            scores, has = np.zeros(n), np.zeros(n, dtype=bool)
+            scores[self.docs] = self.values
+            has[self.docs] = True
+            self._dense = (scores, has)
+        return self._dense
 
 
 class NumpyOps:
@@ -352,8 +368,22 @@ class NumpyOps:
     ) -> Sparse:
         docs, body, lead, title = tfs
         nb, nl, nt = norms.arrays()
-        tf = body * nb[docs] + lead * nl[docs] + title * nt[docs]
-        return Sparse(docs, scale * tf / (k1 + tf))
+        np = self.np
+        # body * nb + lead * nl + title * nt, in that order, the same numbers: a field's
+        # product is added only where its tf is not 0 (adding 0.0 changes no sum), and the
+        # lead and the title hold most words of few documents.
+        tf = nb[docs]
+        tf *= body
+        for field, norm in ((lead, nl), (title, nt)):
+            some = np.flatnonzero(field)
+            if 2 * len(some) > len(field):
+                tf += field * norm[docs]
+            elif len(some):
+                tf[some] += field[some] * norm[docs[some]]
+        below = tf + k1
+        tf *= scale
+        tf /= below
+        return Sparse(docs, tf)
 
     @staticmethod
     def scaled(vec: Sparse, factor: float) -> Sparse:
@@ -379,12 +409,18 @@ class NumpyOps:
             )
         np = self.np
         # Added up in a dense array: each vector's documents are distinct, so fancy-indexed
-        # += adds each once (cheaper than concatenating and counting).
+        # += adds each once (cheaper than concatenating and counting). A vector of a large
+        # share of the documents is added whole: adding its 0.0 elsewhere changes no sum.
         total = np.zeros(n)
         seen = np.zeros(n, dtype=bool)
         for v in vecs:
-            total[v.docs] += v.values
-            seen[v.docs] = True
+            if len(v.docs) * DENSE_SHARE >= n:
+                scores, has = v.dense(n)
+                total += scores
+                seen |= has
+            else:
+                total[v.docs] += v.values
+                seen[v.docs] = True
         unique = np.flatnonzero(seen)
         return Sparse(unique, total[unique])
 
