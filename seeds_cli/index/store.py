@@ -200,7 +200,7 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class DocInfo:
     """What ``search`` prints of one document, from the index's ``docs`` table."""
 
