@@ -50,7 +50,7 @@ class Term(NamedTuple):
     position: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Explanation:
     """Why a hit has its score: the score of each query term (and of the forms the ranking adds
     to it: its exact form, verb variants, a phrase's words), times the re-ranking factor::
@@ -65,7 +65,7 @@ class Explanation:
         return {"terms": self.terms, "proximity": round(self.proximity, 4)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SearchHit:
     """One matching document, its metadata, its best passages and (if asked) its explanation.
 
@@ -116,7 +116,7 @@ class SearchHit:
         return record
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SearchResults:
     """One page of a search: ``total`` documents match, of which ``hits`` is the page.
 
@@ -158,7 +158,7 @@ class SearchResults:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Concordance:
     """Keyword-in-context lines of the matches in one page of a search's documents."""
 

@@ -84,7 +84,7 @@ def _field_re() -> re.Pattern[str]:
     return re.compile(FIELD_PATTERN)
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Problem:
     """Something wrong with the corpus, tied to a file and line for the user to fix."""
 

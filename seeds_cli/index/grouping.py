@@ -20,7 +20,7 @@ FETCH_FACTOR = 3  # results fetched per story wanted; more are fetched if copies
 MIN_FETCH = 30
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class StoryCopy:
     """Another copy of a result's story: a document of the corpus (``id``), or a copy that
     ``seeds import --dedupe`` recorded (``id`` None: the same text, from another record)."""

@@ -129,7 +129,7 @@ class Group:
 Node = Word | Prefix | Phrase | FieldFilter | DateFilter | Or | Group
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # hashable: read_query drops repeated notes
 class Note:
     """How one part of a query was read where the syntax did not say (lenient reading)."""
 
@@ -137,7 +137,7 @@ class Note:
     pos: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Query:
     """A query as read: its text, its tree, and the notes on how it was read."""
 

@@ -105,7 +105,7 @@ class Compiled:
         return sum(leaf.count for leaf in self.leaves)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Pattern:
     """One thing passages look for in a text: a term, a prefix, or a phrase (terms at
     relative offsets); ``exact`` compares tokens as written (normalized), else by stem."""

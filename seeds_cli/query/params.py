@@ -14,7 +14,7 @@ def _param(default: float, doc: str) -> float:
     return field(default=default, metadata={"doc": doc})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # hashable: the scoring memo is keyed by it
 class Params:
     k1: float = _param(1.2, "term-frequency saturation (field weights scale the pseudo-tf up)")
     idf_power: float = _param(

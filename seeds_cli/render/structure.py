@@ -31,7 +31,7 @@ from seeds_cli.render.safe import clean_block_mapped
 __all__ = ["Block", "Span", "block_text", "map_spans", "parse_article"]
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Span:
     """An inline range of the original text: ``dateline``, ``quote`` or ``credit``."""
 
@@ -40,7 +40,7 @@ class Span:
     kind: str
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Block:
     """A paragraph-level piece of the article.
 

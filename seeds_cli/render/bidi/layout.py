@@ -91,7 +91,7 @@ def _wrap(s: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Line:
     """One display line: segments in display order, and where it sits in the logical paragraph.
 
