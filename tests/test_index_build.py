@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import subprocess
@@ -129,11 +130,12 @@ def test_progress_moves_before_the_first_segment_is_done(
     events: list[str] = []
     slow = builder._invert
 
-    def slow_invert(*args: object) -> object:  # runs in the (forked) workers
+    def slow_invert(*args: object) -> object:  # runs in the workers, forked to inherit it
         time.sleep(0.5)
         return slow(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builder, "_invert", slow_invert)
+    monkeypatch.setattr(builder, "_pool_context", lambda: multiprocessing.get_context("fork"))
     real_add = builder.StoryBuilder.add
     monkeypatch.setattr(
         builder.StoryBuilder,

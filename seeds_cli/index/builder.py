@@ -30,13 +30,16 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.catalogue.catalogue import without_cyclic_gc
+from seeds_cli.catalogue.catalogue import Document, without_cyclic_gc
 from seeds_cli.index.spool import BLOCK_ROWS, block, read_blocks, write_blocks
 from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
 if TYPE_CHECKING:
-    from seeds_cli.catalogue import Catalogue, Document
+    import numpy as np
+
+    from seeds_cli.catalogue import Catalogue
+    from seeds_cli.index.words import Lexicon
 
 # The lead: an article's first tokens, where news (an inverted pyramid) says what the headline
 # says. It is a field of its own, graded by nested spans: a word among the first 25 counts
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
 LEAD_SPANS = (25, 50)
 LEAD_TOKENS = max(LEAD_SPANS)
 BATCH_DOCS = 8000  # documents per segment, at most (fewer: less memory, a larger index)
+BATCH_CHARS = 1 << 20  # characters of text tokenized at once (see seeds_cli.index.words)
 MAX_CACHED_WORDS = 1_000_000  # distinct surface words a worker remembers, at most
 PARALLEL_MIN_DOCS = 3000  # below this a worker pool costs more than it saves
 SPACES = ("terms", "exact")
@@ -60,9 +64,12 @@ _DROPPED = 0  # term id of tokens whose normalized form is empty (they keep thei
 
 
 class _Analysis:
-    """Surface word -> (exact term id, stem id), per language, shared by a worker's segments.
+    """Word id -> (exact term id, stem id), its words found per language by a lexicon (see
+    :mod:`seeds_cli.index.words`), shared by a worker's segments.
 
-    Term ids are the worker's own; a segment's spool names its terms by their strings.
+    Term ids are the worker's own; a segment's spool names its terms by their strings. The
+    surface words themselves are not kept: each costs a hundred bytes or more, and a worker
+    meets up to a million of them.
     """
 
     def __init__(self) -> None:
@@ -70,7 +77,7 @@ class _Analysis:
 
         self._normalize = normalize
         self._stem = stem
-        self.words: dict[str, dict[str, int]] = {}  # lang -> surface word -> word id
+        self.lexicons: dict[str, Lexicon] = {}  # lang -> its words seen, found by hash
         self.exact_of = array("I", [_DROPPED])  # word id -> exact term id
         self.stem_of = array("I", [_DROPPED])  # word id -> stem id
         self.hash_of = array("I", [0])  # word id -> stories.word_hash of its exact term (or 0)
@@ -79,17 +86,13 @@ class _Analysis:
         self._exact_ids: dict[str, int] = {"": _DROPPED}
         self._stem_ids: dict[str, int] = {"": _DROPPED}
 
-    def cache(self, lang: str) -> dict[str, int]:
-        found = self.words.get(lang)
+    def lexicon(self, lang: str) -> Lexicon:
+        """The words of ``lang`` seen (:class:`seeds_cli.index.words.Lexicon`)."""
+        found = self.lexicons.get(lang)
         if found is None:
-            analysis = self
+            from seeds_cli.index.words import Lexicon
 
-            class _Words(dict[str, int]):
-                def __missing__(self, word: str) -> int:
-                    wid = self[word] = analysis._add(word, lang)
-                    return wid
-
-            found = self.words[lang] = _Words()
+            found = self.lexicons[lang] = Lexicon(lambda word: self._add(word, lang))
         return found
 
     def _add(self, word: str, lang: str) -> int:
@@ -143,23 +146,19 @@ class _Tokens:
     """A segment's tokens in document order (body before title, then by position), as arrays
     of 32 bits or less (a segment's arrays are the bulk of a worker's memory)."""
 
-    def __init__(self, bodies: list[array], titles: list[array]) -> None:
+    def __init__(self, words: np.ndarray, run_lengths: np.ndarray) -> None:
+        """``words``: the word ids of the runs body 0, title 0, body 1, title 1, ...;
+        ``run_lengths``: each run's number of tokens."""
         import numpy as np
 
-        runs = array("I")  # token runs: body 0, title 0, body 1, title 1, ...
-        words = array("I")
-        for body, title in zip(bodies, titles, strict=True):
-            runs.append(len(body))
-            runs.append(len(title))
-            words.extend(body)
-            words.extend(title)
-        run_lengths = np.frombuffer(runs, dtype=np.uint32).astype(np.int64)
+        run_lengths = run_lengths.astype(np.int64)
+        n_docs = len(run_lengths) // 2
         total = int(run_lengths.sum())
         starts = np.cumsum(run_lengths) - run_lengths
-        self.words = np.frombuffer(words, dtype=np.uint32)
+        self.words = words
         per_doc = run_lengths[0::2] + run_lengths[1::2]
-        self.docs = np.repeat(np.arange(len(bodies), dtype=np.int32), per_doc)
-        kinds = np.tile(np.array([0, 1], dtype=np.int8), len(bodies))
+        self.docs = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)
+        kinds = np.tile(np.array([0, 1], dtype=np.int8), n_docs)
         self.title = np.repeat(kinds, run_lengths)
         self.pos = (np.arange(total, dtype=np.int64) - np.repeat(starts, run_lengths)).astype(
             np.uint32
@@ -183,8 +182,13 @@ def _invert(tokens: _Tokens, term_of: array, names: list[str], first: int) -> It
 
     table = np.frombuffer(term_of, dtype=np.uint32)
     terms = table[tokens.words] if len(tokens.words) else np.empty(0, np.uint32)
-    order = np.argsort(terms, kind="stable")  # by term, and in document order within one
-    terms = terms[order]
+    # by term, and in document order within one: a sort of (term, place) keys, several times
+    # faster than numpy's stable argsort of the terms
+    keyed = (terms.astype(np.uint64) << np.uint64(32)) | np.arange(len(terms), dtype=np.uint64)
+    keyed.sort()
+    order = (keyed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    terms = (keyed >> np.uint64(32)).astype(np.uint32)
+    del keyed
     live = int(np.searchsorted(terms, _DROPPED, side="right"))  # _DROPPED sorts first
     order, terms = order[live:], terms[live:]
     n = len(terms)
@@ -254,26 +258,44 @@ class _Segmenter:
     """Read, analyze and invert one segment of the catalogue into its spool files."""
 
     def __init__(self) -> None:
+        from seeds_cli.index.words import WordIds
+
         self.analysis = _Analysis()
         self.count_words = _WordCounter()
+        self.word_ids = WordIds()
 
     def run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
-        if sum(map(len, self.analysis.words.values())) > MAX_CACHED_WORDS:
+        if len(self.analysis.exact_of) > MAX_CACHED_WORDS:
             self.analysis = _Analysis()  # a huge vocabulary: start afresh, memory bounded
         with without_cyclic_gc():
             return self._run(task, docs, tick)
 
     def _run(self, task: _Task, docs: list[Document], tick: Callable[[], None]) -> dict[str, Any]:
-        from seeds_cli.analysis.tokenize import word_list
+        import numpy as np
+
         from seeds_cli.errors import CorpusError
 
         analysis = self.analysis
-        stats: list[tuple[int, int, int, int, int, int]] = []
+        stats: list[list[int]] = []
         problems: list[str] = []
-        bodies: list[array] = []
-        titles: list[array] = []
+        words: list[np.ndarray] = []  # word ids of the runs body 0, title 0, body 1, ...
+        runs: list[np.ndarray] = []  # their lengths
+        batch: list[str] = []  # texts read, not yet tokenized: body, title, body, title, ...
+        batch_lang = ""
+        batch_chars = 0
+
+        def tokenize_batch() -> None:
+            ids, counts = self.word_ids.ids(batch, analysis.lexicon(batch_lang))
+            words.append(ids)
+            runs.append(counts)
+            batch.clear()
+
         for num, doc in enumerate(docs, task.first):
             lang = doc.lang or "ar"
+            if batch and (lang != batch_lang or batch_chars >= BATCH_CHARS):
+                tokenize_batch()
+                batch_chars = 0
+            batch_lang = lang
             try:  # stat before reading: a change while reading then shows as stale
                 st = os.stat(doc.path)
                 size, mtime = st.st_size, st.st_mtime_ns
@@ -285,18 +307,27 @@ class _Segmenter:
             except CorpusError as exc:
                 problems.append(exc.one_line())
                 text = ""
-            cache = analysis.cache(lang)
-            body = array("I", map(cache.__getitem__, word_list(text)))
-            title = array("I", map(cache.__getitem__, word_list(doc.title)) if doc.title else ())
-            bodies.append(body)
-            titles.append(title)
-            stats.append((num, self.count_words(text), len(body), len(title), size, mtime))
+            batch.append(text)
+            batch.append(doc.title)
+            batch_chars += len(text) + len(doc.title)
+            stats.append([num, self.count_words(text), 0, 0, size, mtime])
             tick()
+        if batch:
+            tokenize_batch()
+        run_lengths = np.concatenate(runs) if runs else np.zeros(0, dtype=np.int64)
+        for row, n_body, n_title in zip(
+            stats, run_lengths[0::2].tolist(), run_lengths[1::2].tolist(), strict=True
+        ):
+            row[2], row[3] = n_body, n_title
+        tokens = _Tokens(
+            np.concatenate(words) if words else np.zeros(0, dtype=np.uint32), run_lengths
+        )
+        words.clear()  # the segment's arrays are the bulk of a worker's memory
         started = time.perf_counter()
-        sketch = segment_sketch(bodies, analysis.hash_of)  # near-duplicates: see stories
+        sketch = segment_sketch(  # near-duplicates: see stories
+            tokens.words[tokens.title == 0], run_lengths[0::2], analysis.hash_of
+        )
         story_seconds = time.perf_counter() - started
-        tokens = _Tokens(bodies, titles)
-        del bodies, titles
         for space, term_of, names in (
             ("terms", analysis.stem_of, analysis.stem_names),
             ("exact", analysis.exact_of, analysis.exact_names),
@@ -321,7 +352,6 @@ class _Task:
 
 
 _worker: _Segmenter | None = None
-_catalogue: Catalogue | None = None  # the pool's catalogue, inherited by forked workers
 _done: Any = None  # the pool's shared count of documents read (a multiprocessing.Value)
 
 
@@ -335,14 +365,36 @@ def _tick_shared() -> None:
         _done.value += 1
 
 
-def _run_segment(job: tuple[_Task, list[Document] | None]) -> dict[str, Any]:
+def _described(docs: list[Document]) -> tuple[Path, int, list[tuple[str, int, str, str]]]:
+    """What a worker needs of a segment's documents to read and analyze them: the corpus
+    folder, the size limit, and each one's file, INDEX.md line, title and language."""
+    first = docs[0]
+    return (
+        first.root,
+        first.max_file_size,
+        [(doc.file, doc.line, doc.title, doc.lang) for doc in docs],
+    )
+
+
+def _run_segment(
+    job: tuple[_Task, tuple[Path, int, list[tuple[str, int, str, str]]]],
+) -> dict[str, Any]:
     global _worker
     if _worker is None:
         _worker = _Segmenter()
-    task, docs = job
-    if docs is None:
-        assert _catalogue is not None
-        docs = _catalogue.documents[task.first : task.end]
+    task, (root, max_file_size, described) = job
+    docs = [
+        Document(
+            id="",
+            file=file,
+            root=root,
+            line=line,
+            title=title,
+            lang=lang,
+            max_file_size=max_file_size,
+        )
+        for file, line, title, lang in described
+    ]
     return _worker.run(task, docs, _tick_shared)
 
 
@@ -523,7 +575,6 @@ def _analyze(
     progress: Callable[[int], None] | None,
 ) -> Iterator[dict[str, Any]]:
     """The segments' results in document order; ``progress`` told of each document read."""
-    global _catalogue
     docs = catalogue.documents
     if workers <= 1:
         segmenter = _Segmenter()
@@ -533,31 +584,35 @@ def _analyze(
         return
     import multiprocessing
 
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if fork else None)
+    ctx = _pool_context()
     done = ctx.Value("q", 0)
-    jobs = zip(tasks, (None if fork else docs[t.first : t.end] for t in tasks), strict=True)
-    _catalogue = catalogue
+    jobs = ((task, _described(docs[task.first : task.end])) for task in tasks)
     shown = 0
-    try:
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
-            results = pool.imap(_run_segment, jobs)
-            while True:
-                try:
-                    result = results.next(timeout=0.2)
-                except multiprocessing.TimeoutError:
-                    result = None
-                except StopIteration:
-                    break
-                if progress and done.value > shown:
-                    progress(done.value - shown)
-                    shown = done.value
-                if result is not None:
-                    yield result
-        if progress and done.value > shown:
-            progress(done.value - shown)
-    finally:
-        _catalogue = None
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
+        results = pool.imap(_run_segment, jobs)
+        while True:
+            try:
+                result = results.next(timeout=0.2)
+            except multiprocessing.TimeoutError:
+                result = None
+            except StopIteration:
+                break
+            if progress and done.value > shown:
+                progress(done.value - shown)
+                shown = done.value
+            if result is not None:
+                yield result
+    if progress and done.value > shown:
+        progress(done.value - shown)
+
+
+def _pool_context() -> Any:
+    """Workers started afresh ("spawn"), not forked: a forked worker would hold a copy of the
+    parent's catalogue (about 310 MiB at 300,000 documents) in its memory, counted in its
+    RSS; a fresh one holds what its segments need. Starting costs a few tenths of a second."""
+    import multiprocessing
+
+    return multiprocessing.get_context("spawn")
 
 
 def _main_lang(catalogue: Catalogue) -> str:

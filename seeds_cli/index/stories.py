@@ -194,10 +194,9 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
 
     n = len(sigs)
     found: list[np.ndarray] = []
-    wide = sigs.astype(np.uint64)
     with np.errstate(over="ignore"):
-        for band in range(BANDS):
-            cols = wide[:, band * ROWS : (band + 1) * ROWS]
+        for band in range(BANDS):  # widened a band at a time: all at once is 150 MiB at 300k
+            cols = sigs[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
             key = np.full(n, band, dtype=np.uint64)
             for c in range(ROWS):
                 key = key * np.uint64(_PRIME) + cols[:, c]
@@ -352,20 +351,18 @@ def stories_of_texts(texts: Sequence[str], keys: Sequence[tuple[str, str]]) -> S
 # -- the index build ---------------------------------------------------------------------------
 
 
-def segment_sketch(bodies: Sequence[Sequence[int]], word_hashes: array) -> dict[str, bytes]:
-    """What the index build keeps of one segment's documents for stories, from their words'
-    ids (``word_hashes[id]``: the id's normalized word's :func:`word_hash`, 0 for a word
-    that normalizes to nothing): each document's signature, and its distinct shingles as
-    32-bit hashes (for the exact check of the pairs near the threshold), in document order."""
+def segment_sketch(words: np.ndarray, lengths: np.ndarray, word_hashes: array) -> dict[str, bytes]:
+    """What the index build keeps of one segment's documents for stories, from the word ids of
+    their bodies (``words``, the documents' one after another, ``lengths`` each; ``word_hashes[id]``:
+    the id's normalized word's :func:`word_hash`, 0 for a word that normalizes to nothing): each
+    document's signature, and its distinct shingles as 32-bit hashes (for the exact check of the
+    pairs near the threshold), in document order."""
     import numpy as np
 
-    n = len(bodies)
-    raw = array("I")
-    for body in bodies:
-        raw.extend(body)
+    n = len(lengths)
     table = np.frombuffer(word_hashes, dtype=np.uint32)
-    words = table[np.frombuffer(raw, dtype=np.uint32)] if len(raw) else np.empty(0, np.uint32)
-    owner = np.repeat(np.arange(n, dtype=np.int64), [len(b) for b in bodies])
+    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    words = table[words] if len(words) else np.empty(0, np.uint32)
     live = words != 0
     words, owner = words[live], owner[live]
     lengths = np.bincount(owner, minlength=n)
