@@ -1,6 +1,7 @@
 """Query time per headline in ``seeds search --batch``: the marginal cost of one more query.
 
     python bench/query_speed.py CORPUS [--queries FILE] [--count 1000] [--repeat 3]
+        [--max-file-size 1G] [--index-dir DIR]
 
 Runs ``seeds search --batch`` (jsonl, ten results) over the first ``--count`` headlines of a
 known-item file (clean and noisy alternately) and over the first one alone, and reports
@@ -27,7 +28,7 @@ REPO = HERE.parent
 SEEDS = [sys.executable, "-m", "seeds_cli"]
 
 
-def run_batch(corpus: Path, queries: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run_batch(seeds: list[str], queries: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall, CPU) seconds of one ``seeds search --batch`` over ``queries``."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
         f.write("\n".join(queries) + "\n")
@@ -35,8 +36,9 @@ def run_batch(corpus: Path, queries: list[str], env: dict[str, str]) -> tuple[fl
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(
-            [*SEEDS, "--corpus", str(corpus), "search", "--batch", f.name, "--format", "jsonl"],
+            [*seeds, "search", "--batch", f.name, "--format", "jsonl"],
             env=env,
+            cwd=REPO,  # python -m finds this checkout's seeds_cli, whatever the caller's folder
             capture_output=True,
             check=False,
         )
@@ -61,11 +63,20 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=1000, help="headlines per batch")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each batch")
+    parser.add_argument(
+        "--max-file-size", default="64M", help="seeds' --max-file-size (1G for 300k documents)"
+    )
+    parser.add_argument(
+        "--index-dir", type=Path, help="seeds' --index-dir (default: the corpus's own)"
+    )
     args = parser.parse_args()
     corpus = args.corpus.resolve()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SEEDS_INDEX_DIR", None)
-    subprocess.run([*SEEDS, "--corpus", str(corpus), "index"], check=True, env=env)
+    seeds = [*SEEDS, "--corpus", str(corpus), "--max-file-size", args.max_file_size]
+    if args.index_dir:
+        seeds += ["--index-dir", str(args.index_dir.resolve())]
+    subprocess.run([*seeds, "index"], check=True, env=env, cwd=REPO)
     items = [json.loads(line) for line in args.queries.read_text("utf-8").splitlines() if line]
     queries = [" ".join(item[key].split()) for item in items for key in ("query", "noisy")][
         : args.count
@@ -73,7 +84,7 @@ def main() -> None:
     runs = {1: [], len(queries): []}
     for _ in range(args.repeat):
         for n in runs:
-            runs[n].append(run_batch(corpus, queries[:n], env))
+            runs[n].append(run_batch(seeds, queries[:n], env))
     one = [statistics.median(x) for x in zip(*runs[1], strict=True)]
     many = [statistics.median(x) for x in zip(*runs[len(queries)], strict=True)]
     per = [(b - a) / (len(queries) - 1) for a, b in zip(one, many, strict=True)]

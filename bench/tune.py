@@ -207,7 +207,7 @@ class Runner:
         self.base = base
         self.baseline: dict[tuple[str, str], list[float]] = {}
         # Postings are the same whatever the parameters: decoded once for every variant.
-        self.cache = TermCache(reader, budget=40_000_000)
+        self.cache = TermCache(reader, budget=2 << 30)  # bytes
 
     def run(
         self,

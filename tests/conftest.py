@@ -12,11 +12,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from seeds_cli.catalogue.indexmd import Entry, Header, format_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "seeds" / "000_791b9733c10e92d3.txt"
+
+# Property tests check behaviour, not speed: on a busy machine a slow draw must not fail them.
+settings.register_profile("seeds", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("seeds")
 
 SAMPLE_DOCS: list[dict[str, Any]] = [
     {

@@ -80,6 +80,15 @@ MUST_MATCH = [
     ("2500", "2,500"),
     ("2500", "٢٬٥٠٠"),
     ("3.5", "٣٫٥"),
+    # a final alif: indefinite accusative, dual and plural verbs, a country's -iya
+    ("شخص", "شخصا"),
+    ("مليار", "مليارا"),
+    ("ريال", "ريالا"),
+    ("قال", "قالوا"),
+    ("قام", "قاما"),
+    ("تركيا", "التركية"),
+    ("روسيا", "الروسي"),
+    ("سوريا", "السورية"),
     # Latin words in Arabic text
     ("Google", "google"),
     ("companies", "company"),
@@ -108,6 +117,10 @@ MUST_NOT_MATCH = [
     ("عب", "لاعب"),
     ("الي", "اليوم"),
     ("فلسط", "فلسطين"),
+    ("العليا", "علي"),  # the final alif of عليا (upper) is not an ending
+    ("الدنيا", "دني"),
+    ("هدايا", "هداية"),  # a broken plural keeps its ending: gifts are not guidance
+    ("قضايا", "قضية"),
     ("بيت", "بيته"),  # not the same term... see test below: guarded, unequal forms
 ]
 # بيته keeps its ت (a root letter here): its stem differs from بيت, a known loss of light

@@ -97,6 +97,11 @@ MUST_NOT: list[tuple[str, str, str]] = [
     ("حث", "بحث", "urged / research"),
     ("نود", "بنود", "we want / clauses"),
     ("جدة", "وجد", "Jeddah / found"),
+    # a final alif comes off as an ending, but not from these
+    ("العليا", "علي", "upper (the Supreme Court) / Ali"),
+    ("علي", "العليا", "Ali / upper"),
+    ("هدايا", "هداية", "gifts / guidance"),
+    ("هداية", "هدايا", "guidance / gifts"),
     # prefixes: matched after proclitics, but never inside a word
     ("سد*", "الأسد", "dam / the lion, Assad"),
     ("سلام*", "الإسلام", "peace / Islam"),

@@ -167,8 +167,8 @@ def test_rankers_with_other_parameters_can_share_one_cache(reader: IndexReader) 
 def test_postings_decoded_as_arrays_are_the_lists(
     reader: IndexReader, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Ranking with numpy reads a term's documents and tfs as arrays: the same numbers, also
-    for a term whose rows join several segments."""
+    """Ranking with numpy reads a term's documents, tfs and positions as arrays: the same
+    numbers, also for a term whose rows join several segments."""
     from seeds_cli.catalogue import load_catalogue
     from seeds_cli.index import builder
 
@@ -189,3 +189,7 @@ def test_postings_decoded_as_arrays_are_the_lists(
             assert b.docs.tolist() == list(a.docs)
             for x, y in ((a.tf_body, b.tf_body), (a.tf_lead, b.tf_lead), (a.tf_title, b.tf_title)):
                 assert y.tolist() == list(x)
+            index.load_positions(term, a)
+            index.load_positions(term, b)
+            assert b.positions()._flat.tolist() == a.positions()._flat.tolist()
+            assert {d: b.positions()[d] for d in b.docs.tolist()} == dict(a.positions())

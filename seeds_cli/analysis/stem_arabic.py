@@ -12,6 +12,9 @@ letters. Beyond light10:
 * a teh marbuta written ت before a pronoun is stripped too (حكومته = حكومه = حكوم);
 * nisba + plural endings go as one unit (السعوديين, السعوديون, السعودية → سعود);
 * the dual/plural ان needs four letters left, as many nouns end in a root ن (سلمان);
+* a final ا is an ending too: the indefinite accusative (شخصا), dual and plural verbs (قاما,
+  قالوا) and a country's -iya (تركيا, which then meets التركية); not after a broken plural's
+  ايا (هدايا is not هداية);
 * a small protected list keeps frequent names and words that only look affixed.
 
 Input must already be normalized (ة → ه, أ إ آ → ا, ى → ي, no harakat).
@@ -39,13 +42,17 @@ _AFTER_PREPOSITION = ("م", "ت", "است", "ان", "ات")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "نا", "ه")
 # Endings that follow a teh marbuta written as ت (حكومتها, الدولتين).
 _AFTER_TEH = frozenset(("هما", "هم", "هن", "ها", "نا", "ه", "ين", "ان"))
-_ENDINGS = ("يات", "يون", "يين", "ات", "ون", "ين", "ان", "يه", "ي", "ه")
+# The final ا: an indefinite accusative (شخصا, مليارا), a dual verb (قاما), a verb plural
+# (قالوا), or a country's -iya (تركيا, سوريا), which then meets its nisba (التركية).
+_ENDINGS = ("يات", "يون", "يين", "ات", "ون", "ين", "ان", "يه", "يا", "وا", "ي", "ه", "ا")
+_ALIF_ENDINGS = frozenset(("يا", "ا"))
 
 # Words that look prefixed or suffixed but are not: returned whole after any proclitic.
 PROTECTED = _words(
     """
     الله اله لبنان ايران عمان عثمان سلمان فلسطين بحرين بترول
     اسلام سلام مكه بيان مكان ميدان اعلان سودان انسان زمان امان رمضان شعبان
+    عليا دنيا
     """
 )
 
@@ -89,6 +96,8 @@ def _strip_endings(word: str) -> str:
                 return word[:-1]
             break
     for suffix in _ENDINGS:
+        if suffix in _ALIF_ENDINGS and word.endswith("ايا"):
+            continue  # a broken plural (قضايا, هدايا) keeps its ending: هدايا is not هداية
         if word.endswith(suffix):
             rest = len(word) - len(suffix)
             need = _MIN_STEM + 1 if suffix == "ان" else _MIN_STEM

@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from os import PathLike
 
-FORMAT_VERSION = 7
+# Also raised when the analysis changes what a word indexes as (8: a final ا is an ending),
+# so that an index of the old terms is rebuilt, never read with the new ones.
+FORMAT_VERSION = 8
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -174,6 +176,53 @@ def _unchunk(blob: bytes | None) -> list[array]:
     return out
 
 
+def unchunk_numpy(blob: bytes | None) -> list[Any]:
+    """The chunks of a blob as numpy arrays (read-only views of the blob where stored
+    uncompressed), in order; CorruptIndexError if they cannot be decoded."""
+    import zlib
+
+    import numpy as np
+
+    out: list[Any] = []
+    if not blob:
+        return out
+    dtypes = {ord("B"): (np.dtype("<u1"), 1), ord("H"): (np.dtype("<u2"), 2)}
+    dtypes[ord("I")] = (np.dtype("<u4"), 4)
+    at, end = 0, len(blob)
+    try:
+        while at < end:
+            code = blob[at]
+            size = blob[at + 1]
+            at += 2
+            if size >= 0x80:
+                size &= 0x7F
+                shift = 7
+                while True:
+                    byte = blob[at]
+                    at += 1
+                    size |= (byte & 0x7F) << shift
+                    if byte < 0x80:
+                        break
+                    shift += 7
+            if at + size > end:
+                raise ValueError("a chunk runs past the end of its blob")
+            if code >= 0x61:  # lower case: deflated
+                dtype, width = dtypes[code - 0x20]
+                data = zlib.decompress(blob[at : at + size], -15)
+                if len(data) % width:
+                    raise ValueError("a chunk's length is not a whole number of values")
+                out.append(np.frombuffer(data, dtype))
+            else:
+                dtype, width = dtypes[code]
+                if size % width:
+                    raise ValueError("a chunk's length is not a whole number of values")
+                out.append(np.frombuffer(blob, dtype, size // width, at))
+            at += size
+    except (zlib.error, ValueError, IndexError, KeyError, TypeError) as exc:
+        raise _damaged(exc) from None
+    return out
+
+
 def _joined(arrays: list[array]) -> array:
     """One array of several chunks' arrays, in the widest of their types."""
     if len(arrays) == 1:
@@ -230,13 +279,16 @@ class Postings:
         self, df: int, post: bytes, pos_blob: bytes | None, *, arrays: bool = False
     ) -> None:
         self.df = df
-        chunks = unchunk(post)
         if arrays:  # ranking with numpy: the documents as one int64 array, no Python loop
             try:
-                self._numpy_docs(chunks)
+                self._numpy_docs(post)
             except (ValueError, IndexError) as exc:
                 raise _damaged(exc) from None
-        elif len(chunks) == 2:
+            self._pos_blob = pos_blob
+            self._pos = None
+            return
+        chunks = unchunk(post)
+        if len(chunks) == 2:
             docs, tfs = chunks
             self.docs: Any = list(accumulate(docs))
             self.tf_body = tfs[:df]
@@ -255,21 +307,59 @@ class Postings:
         self._pos_blob = pos_blob
         self._pos: Positions | None = None
 
-    def _numpy_docs(self, chunks: list[array]) -> None:
+    def _numpy_docs(self, post: bytes) -> None:
+        """The documents and tfs of every segment's chunks, decoded in a few whole-array
+        steps whatever the number of segments (a term has a chunk pair per build segment)."""
         import numpy as np
 
-        docs, parts = [], []
-        for k in range(0, len(chunks), 2):  # each chunk's first number is absolute
-            docs.append(np.cumsum(chunks[k], dtype=np.int64))
-            parts.append(np.asarray(chunks[k + 1], dtype=np.int64).reshape(3, -1))
-        self.docs = docs[0] if len(docs) == 1 else np.concatenate(docs)
-        tfs = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
-        self.tf_body, self.tf_lead, self.tf_title = tfs[0], tfs[1], tfs[2]
+        chunks = unchunk_numpy(post)
+        docs, tfs = chunks[0::2], chunks[1::2]
+        if len(docs) != len(tfs):
+            raise ValueError("a segment's tfs are missing")
+        # The tfs stay in their stored types (a byte each, mostly): a batch keeps many.
+        if len(docs) == 1:
+            self.docs = np.cumsum(docs[0], dtype=np.int64)
+            body, lead, title = tfs[0].reshape(3, -1)
+        else:
+            # Each chunk's first number is absolute, the others deltas, so a chunk's sum is its
+            # last document: taking the previous chunk's off its first number makes the whole
+            # one running sum.
+            counts = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+            if not counts.all():
+                raise ValueError("a segment's chunk of documents is empty")
+            deltas = np.concatenate(docs, dtype=np.int64)
+            starts = np.cumsum(counts) - counts
+            deltas[starts[1:]] -= np.add.reduceat(deltas, starts)[:-1]
+            self.docs = np.cumsum(deltas, out=deltas)
+            # A segment's tfs are its n body, n lead then n title tfs.
+            if sum(map(len, tfs)) != 3 * len(deltas):
+                raise ValueError("tfs and documents differ in number")
+            sizes = counts.tolist()
+            body, lead, title = (
+                np.concatenate([t[k * c : (k + 1) * c] for t, c in zip(tfs, sizes, strict=True)])
+                for k in range(3)
+            )
+        self.tf_body, self.tf_lead, self.tf_title = body, lead, title
+
+    def nbytes(self) -> int:
+        """About the memory its decoded documents, tfs and positions take."""
+        size = self.df * (8 if isinstance(self.docs, list) else self.docs.itemsize)
+        size += 3 * self.df * self.tf_body.itemsize
+        if self._pos is not None:
+            size += len(self._pos._flat) * self._pos._flat.itemsize
+        return size
 
     def positions(self) -> Positions:
         """doc number -> (body positions, title positions), each document decoded when asked."""
         if self._pos is None:
-            flat = _joined(unchunk(self._pos_blob)) if self._pos_blob else array("I")
+            if not self._pos_blob:
+                flat: Any = array("I")
+            elif isinstance(self.docs, list):
+                flat = _joined(unchunk(self._pos_blob))
+            else:  # numpy's: one array of every segment's chunk, in the widest stored type
+                import numpy as np
+
+                flat = np.concatenate(unchunk_numpy(self._pos_blob))
             self._pos = Positions(self.docs, self.tf_body, self.tf_title, flat)
             self._pos_blob = None
         return self._pos
@@ -286,15 +376,18 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
         self._flat = flat
         self._index: dict[int, int] | None = None
         self._offsets: list[int] = []
+        self._body: list[int] = []
 
     def get(self, doc: int, default: Any = None) -> Any:  # type: ignore[override]
-        if self._index is None:
-            self._index = {d: i for i, d in enumerate(self._docs)}
-            self._offsets = list(accumulate(map(add, self._tf_body, self._tf_title), initial=0))
+        if self._index is None:  # (as Python ints: numpy's narrow tfs would overflow)
+            self._index = {d: i for i, d in enumerate(_ints(self._docs))}
+            body, title = _ints(self._tf_body), _ints(self._tf_title)
+            self._offsets = list(accumulate(map(add, body, title), initial=0))
+            self._body = body
         i = self._index.get(doc)
         if i is None:
             return default
-        start, nb = self._offsets[i], self._tf_body[i]
+        start, nb = self._offsets[i], self._body[i]
         end = self._offsets[i + 1]
         flat = self._flat
         return flat[start : start + nb].tolist(), flat[start + nb : end].tolist()
@@ -310,6 +403,11 @@ class Positions(Mapping[int, tuple[list[int], list[int]]]):
 
     def __len__(self) -> int:
         return len(self._docs)
+
+
+def _ints(values: Any) -> list[int]:
+    """A list, an ``array`` or a numpy array as a list of Python ints."""
+    return values if isinstance(values, list) else values.tolist()
 
 
 class IndexReader:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.query.vectors import FieldNorms, Memo, choose
+from seeds_cli.query.vectors import DENSE_SHARE, FieldNorms, Memo, choose
 
 if TYPE_CHECKING:
     from seeds_cli.index.store import IndexReader, Postings
@@ -40,14 +40,23 @@ class Scored:
     scores: Any
 
 
+# What a term's decoded postings cost beyond their arrays, per document: its scores (one
+# set per weight it is used at, mostly one) and, with positions, where each document's start.
+_SCORES_BYTES = 16
+_OFFSETS_BYTES = 8
+
+
 class TermCache:
     """Postings kept across the queries of one process (batch mode, a tuning run): headline
     queries share their common words, and fetching and decoding a frequent word's postings
     costs more than ranking with them. Least recently used first out, within ``budget``
-    postings (a term's documents plus, once loaded, its positions)."""
+    bytes (about: a term's decoded documents, tfs, scores and, once loaded, positions).
+
+    At 300,000 documents a batch's common words alone take hundreds of megabytes; a budget
+    smaller than what the queries keep coming back to decodes them again and again."""
 
     def __init__(
-        self, reader: IndexReader, budget: int = 4_000_000, arrays: bool | None = None
+        self, reader: IndexReader, budget: int = 384 << 20, arrays: bool | None = None
     ) -> None:
         from collections import OrderedDict
 
@@ -71,16 +80,24 @@ class TermCache:
             return found[0]
         arrays = "numpy" in sys.modules if self.arrays is None else self.arrays
         post = self.reader.postings(term, exact=exact, arrays=arrays)
-        self._put(key, post, post.df if post is not None else 1)
+        self._put(key, post, self._bytes(post))
         return post
+
+    def _bytes(self, post: Postings | None) -> int:
+        if post is None:
+            return 64
+        size = post.nbytes() + post.df * _SCORES_BYTES
+        n = self.reader.n_docs
+        if post.df * DENSE_SHARE >= n:  # its scores as a whole array too (vectors.Sparse)
+            size += 9 * n
+        return size
 
     def with_positions(self, term: str, exact: bool) -> Postings | None:
         post = self.postings(term, exact)
         if post is not None and post._pos is None and post._pos_blob is None:
             self.reader.load_positions(term, post, exact=exact)
-            key = (term, exact)
-            # Its positions count too (by their packed size: about one byte each).
-            self._put(key, post, post.df + len(post._pos_blob or b""))
+            post.positions()  # decoded now, to count them
+            self._put((term, exact), post, self._bytes(post) + post.df * _OFFSETS_BYTES)
         return post
 
     def _put(self, key: tuple[str, bool], post: Postings | None, size: int) -> None:
@@ -151,26 +168,28 @@ def score_leaves(
     spans = lead_spans(reader)
     out = {}
     for leaf in compiled.leaves:
-        df, weight, unit = _unit_scores(leaf, terms, norms, params, ops, spans)
         scale = 0.0 if leaf.negated else leaf.weight
-        out[id(leaf)] = Scored(leaf, df, weight, ops.scaled(unit, scale))
+        df, weight, scores = _leaf_scores(leaf, scale, terms, norms, params, ops, spans)
+        out[id(leaf)] = Scored(leaf, df, weight, scores)
     return out
 
 
-def _unit_scores(
+def _leaf_scores(
     leaf: Leaf,
+    scale: float,
     terms: Terms,
     norms: FieldNorms,
     params: Params,
     ops: PythonOps | NumpyOps,
     spans: tuple[int, ...],
 ) -> tuple[int, float, Any]:
-    """(df, idf, each document's ``idf * tf~ / (k1 + tf~)``). A one-term leaf's are worked out once per set of parameters and kept in
-    the cache's memo, for a word a batch of headlines repeats."""
+    """(df, idf, each document's ``scale * idf * tf~ / (k1 + tf~)``). A one-term leaf's are
+    worked out once per set of parameters and scale, and kept in the cache's memo, for a
+    word (or an exact form, at its weight) that a batch of headlines repeats."""
     post = terms.postings(leaf.terms[0], leaf.exact) if leaf.kind == "term" else None
     if post is not None:
         memo = terms.memo.get("bm25", post) or terms.memo.put("bm25", post, {})
-        found = memo.get((leaf.field, ops.name, params))
+        found = memo.get((leaf.field, ops.name, params, scale))
         if found is not None:
             return found
     n = terms.reader.n_docs
@@ -179,9 +198,9 @@ def _unit_scores(
         tfs = ops.title_only(tfs)
     df = ops.count(tfs)
     weight = idf(n, df) ** params.idf_power
-    found = (df, weight, ops.bm25f(tfs, norms, weight, params.k1))
+    found = (df, weight, ops.scaled(ops.bm25f(tfs, norms, weight, params.k1), scale))
     if post is not None:
-        memo[(leaf.field, ops.name, params)] = found
+        memo[(leaf.field, ops.name, params, scale)] = found
     return found
 
 

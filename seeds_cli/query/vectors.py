@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # Queries over at least this many postings are ranked with numpy (see bench/RESULTS.md).
 NUMPY_MIN_POSTINGS = 50_000
+# A vector of at least 1/DENSE_SHARE of the documents is added into a union as whole arrays.
+DENSE_SHARE = 4
 
 
 class Memo:
@@ -74,8 +76,9 @@ class PythonOps:
 
     @staticmethod
     def postings_tfs(post: Postings, memo: Memo) -> list[tuple[int, int, int, int]]:
-        """A term's postings as ``Tfs``."""
-        return list(zip(post.docs, post.tf_body, post.tf_lead, post.tf_title, strict=True))
+        """A term's postings as ``Tfs`` (of Python ints, whichever way they were decoded)."""
+        parts = (post.docs, post.tf_body, post.tf_lead, post.tf_title)
+        return list(zip(*(p if isinstance(p, list) else p.tolist() for p in parts), strict=True))
 
     @staticmethod
     def tfs_sum(parts: list[Any], n: int) -> list[tuple[int, int, int, int]]:
@@ -276,14 +279,28 @@ def _nearest(a: list[int], b: list[int], window: int) -> int:
 class Sparse:
     """Documents in increasing order (int64) and a score for each (float64)."""
 
-    __slots__ = ("docs", "values")
+    __slots__ = ("_dense", "docs", "values")
 
     def __init__(self, docs: np.ndarray, values: np.ndarray) -> None:
         self.docs = docs
         self.values = values
+        self._dense: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def dense(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's score (0 where it has none) and which documents it has, as two
+        arrays of ``n``: made once (a common word's vector is kept across a batch), they add
+        into a union in two passes over memory rather than a scatter per document."""
+        if self._dense is None:
+            import numpy as np
+
+            scores, has = np.zeros(n), np.zeros(n, dtype=bool)
+            scores[self.docs] = self.values
+            has[self.docs] = True
+            self._dense = (scores, has)
+        return self._dense
 
 
 class NumpyOps:
@@ -312,7 +329,11 @@ class NumpyOps:
         )
 
     def postings_tfs(self, post: Postings, memo: Memo) -> tuple[Any, Any, Any, Any]:
-        """A term's postings as ``Tfs`` (made once per postings: ``memo`` keeps them)."""
+        """A term's postings as ``Tfs``: its own arrays when decoded for numpy (the tfs in
+        their narrow stored types; products with floats are the same), else converted once
+        (``memo`` keeps them)."""
+        if not isinstance(post.docs, list):
+            return post.docs, post.tf_body, post.tf_lead, post.tf_title
         found = memo.get("tfs", post)
         if found is None:
             found = memo.put(
@@ -347,8 +368,22 @@ class NumpyOps:
     ) -> Sparse:
         docs, body, lead, title = tfs
         nb, nl, nt = norms.arrays()
-        tf = body * nb[docs] + lead * nl[docs] + title * nt[docs]
-        return Sparse(docs, scale * tf / (k1 + tf))
+        np = self.np
+        # body * nb + lead * nl + title * nt, in that order, the same numbers: a field's
+        # product is added only where its tf is not 0 (adding 0.0 changes no sum), and the
+        # lead and the title hold most words of few documents.
+        tf = nb[docs]
+        tf *= body
+        for field, norm in ((lead, nl), (title, nt)):
+            some = np.flatnonzero(field)
+            if 2 * len(some) > len(field):
+                tf += field * norm[docs]
+            elif len(some):
+                tf[some] += field[some] * norm[docs[some]]
+        below = tf + k1
+        tf *= scale
+        tf /= below
+        return Sparse(docs, tf)
 
     @staticmethod
     def scaled(vec: Sparse, factor: float) -> Sparse:
@@ -374,12 +409,18 @@ class NumpyOps:
             )
         np = self.np
         # Added up in a dense array: each vector's documents are distinct, so fancy-indexed
-        # += adds each once (cheaper than concatenating and counting).
+        # += adds each once (cheaper than concatenating and counting). A vector of a large
+        # share of the documents is added whole: adding its 0.0 elsewhere changes no sum.
         total = np.zeros(n)
         seen = np.zeros(n, dtype=bool)
         for v in vecs:
-            total[v.docs] += v.values
-            seen[v.docs] = True
+            if len(v.docs) * DENSE_SHARE >= n:
+                scores, has = v.dense(n)
+                total += scores
+                seen |= has
+            else:
+                total[v.docs] += v.values
+                seen[v.docs] = True
         unique = np.flatnonzero(seen)
         return Sparse(unique, total[unique])
 
@@ -449,11 +490,12 @@ class NumpyOps:
         if found is None:
             np = self.np
             docs = np.asarray(post.docs, dtype=np.int64)
-            body = np.asarray(post.tf_body, dtype=np.int64)
-            title = np.asarray(post.tf_title, dtype=np.int64)
-            flat = np.asarray(flat_positions(post), dtype=np.int64)
+            body = np.asarray(post.tf_body)
+            title = np.asarray(post.tf_title)
+            flat = np.asarray(flat_positions(post))  # in its stored type, made int64 when read
             first = np.zeros(len(docs), dtype=np.int64)
-            np.cumsum((body + title)[:-1], out=first[1:])
+            np.cumsum(body[:-1], dtype=np.int64, out=first[1:])
+            first[1:] += np.cumsum(title[:-1], dtype=np.int64)
             found = memo.put("layout", post, (docs, body, title, first, flat))
         return found
 
@@ -467,11 +509,11 @@ class NumpyOps:
         at = at[found]
         starts = first[at] + body[at] if title else first[at]
         lengths = tfs_title[at] if title else body[at]
-        ends = np.cumsum(lengths)
+        ends = np.cumsum(lengths, dtype=np.int64)
         index = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
             starts - ends + lengths, lengths
         )
-        return flat[index], np.repeat(which, lengths)
+        return flat[index].astype(np.int64), np.repeat(which, lengths)
 
     def phrase_tfs(
         self, posts: list[Postings], offsets: Sequence[int], spans: Sequence[int], memo: Memo
