@@ -434,15 +434,14 @@ class StoryBuilder:
             self._sig_spool.readinto(memoryview(sigs).cast("B"))
             sigs[~self.added] = _EMPTY
             self._spool.flush()
-            shingles = (
-                np.memmap(self._spool, dtype=np.uint32, mode="r")
-                if self._written
-                else np.empty(0, dtype=np.uint32)
-            )
 
             def shingles_of(num: int) -> np.ndarray:
-                start = int(self.start[num])
-                return np.array(shingles[start : start + int(self.count[num])])
+                # read, not mapped: the pages of a mapping stay in the process's memory (the
+                # file is 350 MiB at 300,000 documents, and the documents checked are spread)
+                out = np.empty(int(self.count[num]), dtype=np.uint32)
+                self._spool.seek(int(self.start[num]) * 4)
+                self._spool.readinto(memoryview(out).cast("B"))
+                return out
 
             found = find_stories(sigs, story_order(keys), shingles_of)
         finally:
