@@ -375,11 +375,12 @@ class NumpyOps:
         tf = nb[docs]
         tf *= body
         for field, norm in ((lead, nl), (title, nt)):
-            some = np.flatnonzero(field)
-            if 2 * len(some) > len(field):
+            some = int(np.count_nonzero(field))
+            if 2 * some > len(field):
                 tf += field * norm[docs]
-            elif len(some):
-                tf[some] += field[some] * norm[docs[some]]
+            elif some:
+                at = np.flatnonzero(field)
+                tf[at] += field[at] * norm[docs[at]]
         below = tf + k1
         tf *= scale
         tf /= below
