@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from seeds_cli.query.explain import explain
 from seeds_cli.query.params import Params
 from seeds_cli.query.ranker import Ranker, Ranking
 from seeds_cli.query.rerank import Hit
@@ -129,6 +128,8 @@ class Searcher:
             total, page = ranking.total, ranking.hits[offset:]
         infos = self.reader.documents([h.doc for h in page])
         self._check_files([h.doc for h in page])
+        if with_explain:
+            from seeds_cli.query.explain import explain
         results = [
             Result(offset + i + 1, hit, info, explain(hit, ranking) if with_explain else [])
             for i, (hit, info) in enumerate(zip(page, infos, strict=True))
