@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 SHINGLE = 5  # words per shingle
 THRESHOLD = 0.8  # Jaccard resemblance at or above which two documents are one story
+PAIRS_AT_ONCE = 1 << 16  # candidate pairs estimated at once (memory: 512 bytes a pair)
 BINS = 64  # one-permutation MinHash bins (a power of two: the top bits choose the bin)
 BANDS, ROWS = 16, 4  # LSH banding of the signature: BANDS * ROWS == BINS
 MAX_WORDS = 50_000  # words of a document shingled: a whole news article, never a huge file
@@ -282,14 +283,16 @@ def find_stories(
         return common / (len(sa) + len(sb) - common)
 
     neighbours: dict[int, dict[int, float]] = {}
-    if len(pairs):
-        a_sig, b_sig = sigs[pairs[:, 0]], sigs[pairs[:, 1]]
+    for first in range(0, len(pairs), PAIRS_AT_ONCE):  # each pair's two signatures: 512 bytes
+        chunk = pairs[first : first + PAIRS_AT_ONCE]
+        a_sig, b_sig = sigs[chunk[:, 0]], sigs[chunk[:, 1]]
         both_empty = ((a_sig == _EMPTY) & (b_sig == _EMPTY)).sum(axis=1)
         union = BINS - both_empty
         same = (a_sig == b_sig).sum(axis=1) - both_empty
         est = np.where(union > 0, same / np.maximum(union, 1), 0.0)
         trusted = union >= TRUST_BINS
-        for (a, b), e, t in zip(pairs.tolist(), est.tolist(), trusted.tolist(), strict=True):
+        del a_sig, b_sig
+        for (a, b), e, t in zip(chunk.tolist(), est.tolist(), trusted.tolist(), strict=True):
             if t and e < threshold - REJECT_MARGIN:
                 continue
             value = e if t and e >= threshold + ACCEPT_MARGIN else exact(a, b)
@@ -392,11 +395,14 @@ class StoryBuilder:
     def __init__(self, n_docs: int, folder: str | os.PathLike[str]) -> None:
         import numpy as np
 
-        self.sigs = np.full((n_docs, BINS), _EMPTY, dtype=np.uint32)
+        self.n_docs = n_docs
+        self.added = np.zeros(n_docs, dtype=bool)
         self.start = np.zeros(n_docs, dtype=np.int64)
         self.count = np.zeros(n_docs, dtype=np.int64)
-        # Open across add() calls; finish() closes it (and it is gone when closed).
+        # Open across add() calls; finish() closes them (and they are gone when closed). The
+        # signatures wait on disk too: 75 MiB at 300,000 documents, while the index merges.
         self._spool = tempfile.TemporaryFile(dir=folder, prefix=".stories-")  # noqa: SIM115
+        self._sig_spool = tempfile.TemporaryFile(dir=folder, prefix=".stories-")  # noqa: SIM115
         self._written = 0
         self.seconds = 0.0
 
@@ -407,7 +413,9 @@ class StoryBuilder:
         sigs = np.frombuffer(sketch["sigs"], dtype=np.uint32).reshape(-1, BINS)
         counts = np.frombuffer(sketch["counts"], dtype=np.uint32).astype(np.int64)
         end = first + len(sigs)
-        self.sigs[first:end] = sigs
+        self._sig_spool.seek(first * BINS * 4)
+        self._sig_spool.write(sigs.tobytes())
+        self.added[first:end] = True
         self.count[first:end] = counts
         self.start[first:end] = self._written + np.cumsum(counts) - counts
         self._spool.write(sketch["shingles"])
@@ -421,6 +429,10 @@ class StoryBuilder:
 
         started = time.perf_counter()
         try:
+            sigs = np.full((self.n_docs, BINS), _EMPTY, dtype=np.uint32)
+            self._sig_spool.seek(0)
+            self._sig_spool.readinto(memoryview(sigs).cast("B"))
+            sigs[~self.added] = _EMPTY
             self._spool.flush()
             shingles = (
                 np.memmap(self._spool, dtype=np.uint32, mode="r")
@@ -432,8 +444,9 @@ class StoryBuilder:
                 start = int(self.start[num])
                 return np.array(shingles[start : start + int(self.count[num])])
 
-            found = find_stories(self.sigs, story_order(keys), shingles_of)
+            found = find_stories(sigs, story_order(keys), shingles_of)
         finally:
             self._spool.close()
+            self._sig_spool.close()
         self.seconds += time.perf_counter() - started
         return sorted((doc, rep, found.score[doc]) for doc, rep in found.story.items())

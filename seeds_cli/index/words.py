@@ -38,11 +38,17 @@ def _class_table() -> np.ndarray:
     from seeds_cli.analysis.tokenize import _token_classes
 
     core, word = _token_classes()
-    every = "".join(map(chr, range(0x110000)))
+    points = np.arange(0x110000, dtype=np.uint32)
+    points[0xD800:0xE000] = 0x20  # surrogates, not decodable: tested on their own below
+    every = points.astype("<u4").tobytes().decode("utf-32-le")  # 4 MiB; a list of chr() 100
+    surrogates = "".join(map(chr, range(0xD800, 0xE000)))
     table = np.zeros(0x110000, dtype=np.uint8)
     for pattern, flag in ((core, CORE), (word, WORD), (r"\d", DIGIT)):
         for match in re.finditer(f"(?:{pattern})+", every):
             table[match.start() : match.end()] |= flag
+        table[0xD800:0xE000] &= ~np.uint8(flag)
+        for match in re.finditer(f"(?:{pattern})+", surrogates):
+            table[0xD800 + match.start() : 0xD800 + match.end()] |= flag
     for ch in _SEPARATORS:
         table[ord(ch)] |= SEPARATOR
     return table
