@@ -48,6 +48,8 @@ def test_strip_marks() -> None:
         ("فارسی", "فارسي"),
         ("کتاب", "كتاب"),
         ("ۀ", "ه"),
+        ("مسؤول", "مسءول"),  # a hamza's seat, spelled both ways
+        ("مسئول", "مسءول"),
     ],
 )
 def test_fold_arabic_letters(word: str, folded: str) -> None:

@@ -89,6 +89,10 @@ MUST_MATCH = [
     ("تركيا", "التركية"),
     ("روسيا", "الروسي"),
     ("سوريا", "السورية"),
+    # a hamza on و or on ي: both spellings are current
+    ("المسؤولين", "المسئولين"),
+    ("شؤون", "شئون"),
+    ("ووسائل", "وسائل"),
     # Latin words in Arabic text
     ("Google", "google"),
     ("companies", "company"),

@@ -193,3 +193,21 @@ def test_postings_decoded_as_arrays_are_the_lists(
             index.load_positions(term, b)
             assert b.positions()._flat.tolist() == a.positions()._flat.tolist()
             assert {d: b.positions()[d] for d in b.docs.tolist()} == dict(a.positions())
+
+
+def test_the_best_of_many_documents_are_those_of_the_exact_order() -> None:
+    """numpy's best k of many documents (looked for above a floor taken from a sample) are
+    plain Python's: by tier, then score, then document, ties at the k-th place included."""
+    import numpy as np
+
+    from seeds_cli.query.vectors import NUMPY, PYTHON, Sparse
+
+    rng = np.random.default_rng(7)
+    n = 50_000
+    docs = np.sort(rng.choice(200_000, n, replace=False)).astype(np.int64)
+    values = rng.integers(0, 400, n) / 7.0  # many ties
+    scores = dict(zip(docs.tolist(), values.tolist(), strict=True))
+    for tiers in (None, rng.integers(0, 3, n)):
+        by_doc = None if tiers is None else dict(zip(docs.tolist(), tiers.tolist(), strict=True))
+        for k in (1, 10, 100, 700):
+            assert NUMPY.top(Sparse(docs, values), tiers, k) == PYTHON.top(scores, by_doc, k)

@@ -47,6 +47,10 @@ _LETTERS = str.maketrans(
         "ہ": "ه",  # heh goal
         "ۃ": "ه",  # teh marbuta goal
         "ک": "ك",  # keheh (Persian kaf)
+        # A hamza's seat is spelled both ways in the news (مسؤول and مسئول, شؤون and شئون):
+        # on و or ي it matches as the bare hamza.
+        "ؤ": "ء",
+        "ئ": "ء",
     }
 )
 
@@ -76,7 +80,8 @@ def strip_marks(word: str) -> str:
 
 
 def fold_arabic_letters(word: str) -> str:
-    """Fold hamza-carrying alefs to ا, ى to ي, ة to ه and Persian/Urdu letter variants."""
+    """Fold hamza-carrying alefs to ا, hamza on و or ي to ء, ى to ي, ة to ه and Persian/Urdu
+    letter variants."""
     return word.translate(_LETTERS)
 
 

@@ -22,13 +22,16 @@ Input must already be normalized (ة → ه, أ إ آ → ا, ى → ي, no hara
 
 from __future__ import annotations
 
+from seeds_cli.analysis.normalize import normalize
+
 __all__ = ["PROTECTED", "has_article", "stem_arabic"]
 
 _MIN_STEM = 3
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    """The words of a list, written as spelled and matched as normalized (وسائل as وساءل)."""
+    return frozenset(normalize(word) for word in text.split())
 
 
 # Longest first. Groups that contain the article only need two letters after them

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from seeds_cli.index.grouping import StoryCopy
-    from seeds_cli.index.passages import Passage, Pattern
+    from seeds_cli.index.passages import Passage
     from seeds_cli.index.query import Query
     from seeds_cli.index.search import Outcome, Result, Searcher
     from seeds_cli.index.store import DocInfo
+    from seeds_cli.query.compile import Leaf
 
 T = TypeVar("T")
 
@@ -80,7 +81,7 @@ class Page:
     total: int
     items: list[Item]
     seconds: float
-    patterns: list[Pattern] = field(default_factory=list)
+    patterns: list[Leaf] = field(default_factory=list)
     notes: tuple[str, ...] = ()
     outcome: Outcome | None = None  # the ranking, which also has every match (for counts)
 

@@ -14,7 +14,7 @@ from seeds_cli.index.query import parse_query
 
 if TYPE_CHECKING:
     from seeds_cli.analysis import Analyzer
-    from seeds_cli.query.compile import Pattern
+    from seeds_cli.query.compile import Leaf
 
 
 @dataclass(slots=True)
@@ -61,7 +61,7 @@ def _shared(lang: str) -> tuple[Analyzer, dict[str, str]]:
 
 
 def find_matches(
-    patterns: list[Pattern], text: str, lang: str = "ar", *, title: bool = False
+    patterns: list[Leaf], text: str, lang: str = "ar", *, title: bool = False
 ) -> list[Match]:
     """Every occurrence of the patterns in ``text``, in text order (overlaps removed)."""
     if not patterns:
@@ -110,23 +110,23 @@ def find_matches(
         if pat.field == "title" and not title:
             continue
 
-        def hit(token: tuple[str, int, int, int], term: str, pat: Pattern = pat) -> bool:
-            if pat.kind == "prefix":
-                return token[0].startswith(term)
+        def hit(token: tuple[str, int, int, int], term: str, pat: Leaf = pat) -> bool:
             return (token[0] if pat.exact else stemmed(token[0])) == term
 
-        if pat.kind == "prefix":
+        if pat.kind == "prefix":  # one word: any that starts with the prefix
             from seeds_cli.analysis.prefixes import prefix_matcher
 
-            matches = prefix_matcher(pat.terms[0])
+            matches = prefix_matcher(pat.prefix)
             first = [i for i, token in enumerate(tokens) if matches(token[0])]
-        else:
+            following: list[tuple[str, int]] = []
+        else:  # a term, or a phrase: its first term, then the others at their offsets
             first = starts(pat.terms[0], pat.exact)
+            following = list(zip(pat.terms[1:], pat.offsets[1:], strict=True))
         for i in first:
             token = tokens[i]
             last = i
             ok = True
-            for term, off in zip(pat.terms[1:], pat.offsets[1:], strict=True):
+            for term, off in following:
                 j = by_position.get(token[3] + off)
                 if j is None or not hit(tokens[j], term):
                     ok = False
@@ -160,7 +160,7 @@ def highlight_spans(
 def best_passages(
     text: str,
     matches: list[Match],
-    patterns: list[Pattern],
+    patterns: list[Leaf],
     *,
     context: int = 10,
     limit: int = 3,

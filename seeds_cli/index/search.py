@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from seeds_cli.index.passages import Passage
     from seeds_cli.index.query import Group, Query
     from seeds_cli.index.store import DocInfo, IndexReader
-    from seeds_cli.query.compile import Pattern
+    from seeds_cli.query.compile import Leaf
 
 
 @dataclass(slots=True)
@@ -150,7 +150,7 @@ class Searcher:
                 hint="run 'seeds index'",
             )
 
-    def patterns(self, outcome: Outcome) -> list[Pattern]:
+    def patterns(self, outcome: Outcome) -> list[Leaf]:
         """What to look for in a result's text: the leaves the query was ranked by (its
         positive words, phrases and prefixes), as the index analyzed them."""
         from seeds_cli.query.compile import patterns
@@ -158,7 +158,7 @@ class Searcher:
         return [] if outcome.ranking is None else patterns(outcome.ranking.compiled)
 
     def passages(
-        self, result: Result, patterns: list[Pattern], *, context: int, count: int
+        self, result: Result, patterns: list[Leaf], *, context: int, count: int
     ) -> tuple[str, list[Passage]]:
         """The result's text and its ``count`` best passages (``context`` words around each
         match), with highlight offsets into that text."""

@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from os import PathLike
 
-# Also raised when the analysis changes what a word indexes as (8: a final ا is an ending),
-# so that an index of the old terms is rebuilt, never read with the new ones.
-FORMAT_VERSION = 8
+# Also raised when the analysis changes what a word indexes as (8: a final ا is an ending;
+# 9: a hamza on و or ي is matched as ء), so that an index of the old terms is rebuilt, never
+# read with the new ones.
+FORMAT_VERSION = 9
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")

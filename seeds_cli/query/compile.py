@@ -105,18 +105,6 @@ class Compiled:
         return sum(leaf.count for leaf in self.leaves)
 
 
-@dataclass(slots=True)
-class Pattern:
-    """One thing passages look for in a text: a term, a prefix, or a phrase (terms at
-    relative offsets); ``exact`` compares tokens as written (normalized), else by stem."""
-
-    kind: Kind
-    terms: tuple[str, ...]
-    offsets: tuple[int, ...]
-    exact: bool
-    field: str | None
-
-
 def compile_query(
     tree: Group,
     *,
@@ -137,18 +125,14 @@ def compile_query(
     return Compiled(root, compiler.leaves, words, compiler.left_out)
 
 
-def patterns(compiled: Compiled) -> list[Pattern]:
+def patterns(compiled: Compiled) -> list[Leaf]:
     """What passages look for: the query's own words, prefixes and phrases that are not
     negated, in query order (an exact form or a verb variant is a kind of its word; a
-    preposition form is looked for too, as the stemmer does not find it in its word)."""
+    preposition form is looked for too, as the stemmer does not find it in its word).
+    Passages look for a term or a phrase by its ``terms`` (``exact``: as written, else by
+    stem), and for a prefix by its ``prefix``, in the words that start with it."""
     return [
-        Pattern(
-            leaf.kind,
-            (leaf.prefix,) if leaf.kind == "prefix" else leaf.terms,
-            leaf.offsets,
-            leaf.exact or leaf.kind == "prefix",
-            leaf.field,
-        )
+        leaf
         for leaf in compiled.leaves
         if not leaf.negated and leaf.role in ("word", "preposition form")
     ]

@@ -375,11 +375,12 @@ class NumpyOps:
         tf = nb[docs]
         tf *= body
         for field, norm in ((lead, nl), (title, nt)):
-            some = np.flatnonzero(field)
-            if 2 * len(some) > len(field):
+            some = int(np.count_nonzero(field))
+            if 2 * some > len(field):
                 tf += field * norm[docs]
-            elif len(some):
-                tf[some] += field[some] * norm[docs[some]]
+            elif some:
+                at = np.flatnonzero(field)
+                tf[at] += field[at] * norm[docs[at]]
         below = tf + k1
         tf *= scale
         tf /= below
@@ -463,15 +464,15 @@ class NumpyOps:
     def top(self, vec: Sparse, tiers: Any, k: int | None) -> list[tuple[int, float, int]]:
         np = self.np
         docs, values = vec.docs, vec.values
-        if tiers is None:
-            tiers = np.zeros(len(docs), dtype=np.int64)
         if k is not None and k < len(docs):
             # The candidates: every document at least as good as the k-th by tier and score
             # (a monotone key, so none of the best k is missed), then sorted exactly.
-            key = tiers * (values.max() + 1.0) + values
-            kth = np.partition(key, len(key) - k)[len(key) - k]
-            keep = key >= kth
-            docs, values, tiers = docs[keep], values[keep], tiers[keep]
+            key = values if tiers is None else tiers * (values.max() + 1.0) + values
+            keep = _at_least_kth(np, key, k)
+            docs, values = docs[keep], values[keep]
+            tiers = None if tiers is None else tiers[keep]
+        if tiers is None:
+            tiers = np.zeros(len(docs), dtype=np.int64)
         order = np.lexsort((docs, -values, -tiers))[:k]
         return list(
             zip(docs[order].tolist(), values[order].tolist(), tiers[order].tolist(), strict=True)
@@ -578,6 +579,22 @@ class NumpyOps:
             dist[order] = dist_sorted
             out.append(dist.tolist())
         return out
+
+
+def _at_least_kth(np: Any, key: Any, k: int) -> Any:
+    """Where ``key`` is at least its k-th largest value (ties included). Over many values,
+    the k-th is looked for among those above a floor taken from a sample (where at least k
+    are), not among them all."""
+    if len(key) >= 64 * k:
+        sample = key[::8]
+        floor = np.partition(sample, len(sample) - 2 * k // 8 - 1)[len(sample) - 2 * k // 8 - 1]
+        above = np.flatnonzero(key >= floor)
+        if len(above) >= k:
+            part = key[above]
+            kth = np.partition(part, len(part) - k)[len(part) - k]
+            return above[part >= kth]
+    kth = np.partition(key, len(key) - k)[len(key) - k]
+    return key >= kth
 
 
 def flat_positions(post: Postings) -> Any:
