@@ -17,7 +17,7 @@ letters. Beyond light10:
   ايا (هدايا is not هداية);
 * a small protected list keeps frequent names and words that only look affixed.
 
-Input must already be normalized (ة → ه, أ إ آ → ا, ى → ي, no harakat).
+Input must already be normalized (ة → ه, أ إ آ → ا, ؤ ئ → ء, ى → ي, no harakat).
 """
 
 from __future__ import annotations
