@@ -144,25 +144,32 @@ def unchunk(blob: bytes | None) -> list[array]:
         raise _damaged(exc) from None
 
 
+def _chunk_header(blob: bytes, at: int) -> tuple[int, int, int]:
+    """The chunk starting at ``at``: (its typecode byte, its stored length, where its data
+    starts). The length is a varint: seven bits a byte, the high bit set on all but the last."""
+    code, size = blob[at], blob[at + 1]
+    at += 2
+    if size >= 0x80:
+        size &= 0x7F
+        shift = 7
+        while True:
+            byte = blob[at]
+            at += 1
+            size |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                break
+            shift += 7
+    return code, size, at
+
+
 def _unchunk(blob: bytes | None) -> list[array]:
     out: list[array] = []
     if not blob:
         return out
     at, end = 0, len(blob)
     while at < end:
-        code = chr(blob[at])
-        size = blob[at + 1]
-        at += 2
-        if size >= 0x80:
-            size &= 0x7F
-            shift = 7
-            while True:
-                byte = blob[at]
-                at += 1
-                size |= (byte & 0x7F) << shift
-                if byte < 0x80:
-                    break
-                shift += 7
+        typecode, size, at = _chunk_header(blob, at)
+        code = chr(typecode)
         data = blob[at : at + size]
         at += size
         if code.islower():
@@ -192,19 +199,7 @@ def unchunk_numpy(blob: bytes | None) -> list[Any]:
     at, end = 0, len(blob)
     try:
         while at < end:
-            code = blob[at]
-            size = blob[at + 1]
-            at += 2
-            if size >= 0x80:
-                size &= 0x7F
-                shift = 7
-                while True:
-                    byte = blob[at]
-                    at += 1
-                    size |= (byte & 0x7F) << shift
-                    if byte < 0x80:
-                        break
-                    shift += 7
+            code, size, at = _chunk_header(blob, at)
             if at + size > end:
                 raise ValueError("a chunk runs past the end of its blob")
             if code >= 0x61:  # lower case: deflated
