@@ -622,10 +622,14 @@ def _analyze(
     done = ctx.Value("q", 0)
     shown = 0
     window: deque[tuple[_Task, list[Record], AsyncResult[dict[str, Any]]]] = deque()
+    read = False
     with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
         while True:
-            while len(window) < 2 * workers:  # each worker busy, and one waiting for each
+            # each worker busy, and one segment waiting for each; beyond the first few, one
+            # segment read from INDEX.md between looks at the progress
+            while len(window) < workers or (len(window) < 2 * workers and not read):
                 records = next(records_of, None)
+                read = True
                 if records is None:
                     break
                 task = task_of(records)
@@ -633,6 +637,7 @@ def _analyze(
                 window.append((task, records, pool.apply_async(_run_segment, (job,))))
             if not window:
                 break
+            read = False
             task, records, pending = window[0]
             pending.wait(0.2)
             if progress and done.value > shown:
