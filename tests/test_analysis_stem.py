@@ -89,6 +89,18 @@ MUST_MATCH = [
     ("تركيا", "التركية"),
     ("روسيا", "الروسي"),
     ("سوريا", "السورية"),
+    # a root ن ends the word: ون is not a plural after three letters, and ونا/انا are an
+    # accusative after it
+    ("مليون", "مليونا"),
+    ("مليون", "المليون"),
+    ("مليون", "مليوني"),
+    ("قانون", "قانونا"),
+    ("القانون", "القانونية"),
+    ("مخزون", "المخزونات"),
+    ("مكان", "مكانا"),
+    ("أحيان", "أحيانا"),
+    ("قضايا", "قضايانا"),  # but a broken plural's ايانا is the pronoun
+    ("يقف", "يقفون"),  # and a verb's ون after its ي is the plural
     # a hamza on و or on ي: both spellings are current
     ("المسؤولين", "المسئولين"),
     ("شؤون", "شئون"),
@@ -125,6 +137,8 @@ MUST_NOT_MATCH = [
     ("الدنيا", "دني"),
     ("هدايا", "هداية"),  # a broken plural keeps its ending: gifts are not guidance
     ("قضايا", "قضية"),
+    ("زيتون", "زيت"),  # a root ن: olives are not oil
+    ("الكربون", "كرب"),
     ("بيت", "بيته"),  # not the same term... see test below: guarded, unequal forms
 ]
 # بيته keeps its ت (a root letter here): its stem differs from بيت, a known loss of light

@@ -102,6 +102,11 @@ MUST_NOT: list[tuple[str, str, str]] = [
     ("علي", "العليا", "Ali / upper"),
     ("هدايا", "هداية", "gifts / guidance"),
     ("هداية", "هدايا", "guidance / gifts"),
+    # ون is a plural only after four letters (or a verb's ي): a root ن stays
+    ("الزيتون", "الزيت", "olives / oil"),
+    ("زيت", "زيتون", "oil / olives"),
+    ("الكربون", "كرب", "carbon / distress"),
+    ("ليمون", "ليم", "lemon / (no word)"),
     # prefixes: matched after proclitics, but never inside a word
     ("سد*", "الأسد", "dam / the lion, Assad"),
     ("سلام*", "الإسلام", "peace / Islam"),
