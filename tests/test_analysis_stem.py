@@ -101,6 +101,13 @@ MUST_MATCH = [
     ("أحيان", "أحيانا"),
     ("قضايا", "قضايانا"),  # but a broken plural's ايانا is the pronoun
     ("يقف", "يقفون"),  # and a verb's ون after its ي is the plural
+    # a participle's plural ون written و before its noun
+    ("مرشحون", "مرشحو"),
+    ("المسؤولين", "ومسؤولو"),
+    ("منسوبي", "منسوبوها"),
+    ("معارض", "معارضوه"),
+    ("موظفين", "موظفو"),
+    ("المصريين", "مصريو"),
     # a hamza on و or on ي: both spellings are current
     ("المسؤولين", "المسئولين"),
     ("شؤون", "شئون"),
@@ -139,6 +146,9 @@ MUST_NOT_MATCH = [
     ("قضايا", "قضية"),
     ("زيتون", "زيت"),  # a root ن: olives are not oil
     ("الكربون", "كرب"),
+    ("مترو", "متر"),  # a final و comes off a participle only: four letters from م, not ما
+    ("ماريو", "ماري"),
+    ("المدعو", "المدعي"),
     ("بيت", "بيته"),  # not the same term... see test below: guarded, unequal forms
 ]
 # بيته keeps its ت (a root letter here): its stem differs from بيت, a known loss of light

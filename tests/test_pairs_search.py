@@ -107,6 +107,12 @@ MUST_NOT: list[tuple[str, str, str]] = [
     ("زيت", "زيتون", "oil / olives"),
     ("الكربون", "كرب", "carbon / distress"),
     ("ليمون", "ليم", "lemon / (no word)"),
+    # a final و comes off a participle (مرشحو), not off these
+    ("مترو", "متر", "metro / metre"),
+    ("متر", "مترو", "metre / metro"),
+    ("ماريو", "ماري", "Mario / Marie"),
+    ("ماركو", "مارك", "Marco / Mark"),
+    ("المدعو", "المدعي", "so-called / the prosecutor"),
     # prefixes: matched after proclitics, but never inside a word
     ("سد*", "الأسد", "dam / the lion, Assad"),
     ("سلام*", "الإسلام", "peace / Islam"),

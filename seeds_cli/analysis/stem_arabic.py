@@ -15,6 +15,9 @@ letters. Beyond light10:
   so does the plural ون (مليون, قانون, زيتون, and the مفعول of a root in ن: مخزون, مضمون),
   except after a verb's ي (يقفون); ونا and انا are an accusative after that ن (مليونا,
   قانونا, مكانا), not the pronoun "our" (a broken plural's ايانا still is: قضايانا);
+* the plural ون written و before its noun (مرشحو, مسؤولو الوزارة, منسوبوها) comes off a
+  derived form's participle (four letters or more, from م but not ما), as it would from a
+  name in -o too (رونالدو, مترو, ماريو stay whole; موسكو loses it harmlessly);
 * a final ا is an ending too: the indefinite accusative (شخصا), dual and plural verbs (قاما,
   قالوا) and a country's -iya (تركيا, which then meets التركية); not after a broken plural's
   ايا (هدايا is not هداية);
@@ -91,6 +94,12 @@ _AL_STEMS = _words(
 IRREGULAR_STEMS = frozenset(_FIXED.values()) | _AL_STEMS
 
 
+def _is_participle(stem: str) -> bool:
+    """A derived form's participle (مرشح, مسؤول, مستخدم): four letters or more from م, but
+    not ما, which begins the names in -o that also end in و (ماركو, ماريو)."""
+    return len(stem) > _MIN_STEM and stem[0] == "م" and stem[1] != "ا"
+
+
 def _strip_endings(word: str) -> str:
     """Drop one enclitic pronoun, then one number/gender ending, keeping three letters."""
     for suffix in _PRONOUNS:
@@ -103,6 +112,9 @@ def _strip_endings(word: str) -> str:
             if word.endswith("ت") and len(word) > _MIN_STEM and not plural:
                 return word[:-1]
             break
+    if word.endswith("و") and _is_participle(word[:-1]):
+        word = word[:-1]  # مرشحو, منسوبوها: a participle's plural before its noun (مرشحون)
+        return word[:-1] if word.endswith("ي") else word  # and a nisba with it: مصريو
     for suffix in _ENDINGS:
         if suffix in _ALIF_ENDINGS and word.endswith("ايا"):
             continue  # a broken plural (قضايا, هدايا) keeps its ending: هدايا is not هداية

@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from os import PathLike
 
 # Also raised when the analysis changes what a word indexes as (8: a final ا is an ending;
-# 9: a hamza on و or ي is matched as ء; 10: ون keeps a root ن, as ان does), so that an index
-# of the old terms is rebuilt, never read with the new ones.
-FORMAT_VERSION = 10
+# 9: a hamza on و or ي is matched as ء; 10: ون keeps a root ن, as ان does; 11: a participle's
+# construct plural و comes off), so that an index of the old terms is rebuilt, never read with
+# the new ones.
+FORMAT_VERSION = 11
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
