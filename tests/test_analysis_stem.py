@@ -143,7 +143,9 @@ MUST_NOT_MATCH = [
     ("العليا", "علي"),  # the final alif of عليا (upper) is not an ending
     ("الدنيا", "دني"),
     ("هدايا", "هداية"),  # a broken plural keeps its ending: gifts are not guidance
-    ("قضايا", "قضية"),
+    # قضايا / قضية (cases / case) is not here: it is a loss of recall, not a false friend. A
+    # rule for the broken plural فعايا (قضايا, ضحايا, هدايا meeting قضية, ضحية, هدية) was
+    # tried and measured neutral on the known-item sets, so it was not kept.
     ("زيتون", "زيت"),  # a root ن: olives are not oil
     ("الكربون", "كرب"),
     ("مترو", "متر"),  # a final و comes off a participle only: four letters from م, not ما
