@@ -570,6 +570,13 @@ class IndexWriter:
         assert table in ("terms", "exact")
         self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?)", rows)
 
+    def story_order(self) -> list[int]:
+        """The documents added, in story order (:func:`seeds_cli.index.stories.story_order`:
+        dated first, earliest first, then by id), sorted by SQLite: UTF-8's byte order is
+        code point order, Python's order of strings."""
+        query = "SELECT num FROM docs ORDER BY date = '', date, id, num"
+        return [num for (num,) in self.db.execute(query)]
+
     def add_stories(self, rows: Iterable[tuple[int, int, float, str | None]]) -> None:
         """(document, representative, resemblance, recorded copies) of each document in a
         story or with recorded copies."""
