@@ -120,7 +120,7 @@ class Header:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ParsedIndex:
     """INDEX.md as read: its front matter, its entries, and every problem found."""
 
@@ -161,7 +161,7 @@ def parse_index(text: str, name: str = "INDEX.md") -> ParsedIndex:
     return ParsedIndex(header, entries, in_file_order(found.problems))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class IndexScan:
     """INDEX.md read entry by entry: ``problems`` is complete once ``entries`` is exhausted.
 
