@@ -84,7 +84,7 @@ def _field_re() -> re.Pattern[str]:
     return re.compile(FIELD_PATTERN)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Problem:
     """Something wrong with the corpus, tied to a file and line for the user to fix."""
 
@@ -100,7 +100,7 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Entry:
     """One document's section of INDEX.md, as written."""
 
