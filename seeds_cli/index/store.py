@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from os import PathLike
 
 # Also raised when the analysis changes what a word indexes as (8: a final ا is an ending;
-# 9: a hamza on و or ي is matched as ء), so that an index of the old terms is rebuilt, never
-# read with the new ones.
-FORMAT_VERSION = 9
+# 9: a hamza on و or ي is matched as ء; 10: ون keeps a root ن, as ان does; 11: a participle's
+# construct plural و comes off), so that an index of the old terms is rebuilt, never read with
+# the new ones.
+FORMAT_VERSION = 11
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -568,6 +569,13 @@ class IndexWriter:
     def add_terms(self, table: str, rows: Iterable[tuple[str, int, bytes, bytes]]) -> None:
         assert table in ("terms", "exact")
         self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?,?)", rows)
+
+    def story_order(self) -> list[int]:
+        """The documents added, in story order (:func:`seeds_cli.index.stories.story_order`:
+        dated first, earliest first, then by id), sorted by SQLite: UTF-8's byte order is
+        code point order, Python's order of strings."""
+        query = "SELECT num FROM docs ORDER BY date = '', date, id, num"
+        return [num for (num,) in self.db.execute(query)]
 
     def add_stories(self, rows: Iterable[tuple[int, int, float, str | None]]) -> None:
         """(document, representative, resemblance, recorded copies) of each document in a
