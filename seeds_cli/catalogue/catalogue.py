@@ -18,7 +18,7 @@ from seeds_cli.catalogue.files import (
     read_bytes,
     resolve_inside,
 )
-from seeds_cli.catalogue.indexmd import Entry, Header, ParsedIndex, scan_index
+from seeds_cli.catalogue.indexmd import Entry, Header, ParsedIndex, Problem, scan_index
 from seeds_cli.errors import CorpusError, NotFoundError
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ class Catalogue:
         return found
 
 
-def _index_bytes(root: str | os.PathLike[str], max_file_size: int) -> tuple[str, bytes]:
+def index_bytes(root: str | os.PathLike[str], max_file_size: int) -> tuple[str, bytes]:
     path = os.path.join(root, INDEX_NAME)
     try:
         return path, read_bytes(path, max_file_size)
@@ -184,7 +184,7 @@ def read_index(
 ) -> ParsedIndex:
     """Read and parse ``root/INDEX.md`` (at most ``max_file_size`` bytes, as any corpus file);
     CorpusError when it cannot be read at all."""
-    path, data = _index_bytes(root, max_file_size)
+    path, data = index_bytes(root, max_file_size)
     try:
         scan = scan_index(data, path)
         entries = list(scan.entries)
@@ -261,7 +261,7 @@ def load_catalogue(
     from seeds_cli.catalogue.locate import corpus_folder
 
     root = corpus_folder(corpus)
-    path, data = _index_bytes(root, max_file_size)
+    path, data = index_bytes(root, max_file_size)
     with without_cyclic_gc():
         try:
             scan = scan_index(data, path)
@@ -270,11 +270,15 @@ def load_catalogue(
         except FileProblem as exc:
             raise CorpusError(f"{path}: {exc.message}", hint=exc.hint) from None
     del data
-    errors = [p for p in scan.sorted_problems() if p.severity == "error"]
+    raise_first_error(scan.sorted_problems())
+    return Catalogue(root, scan.header, documents)
+
+
+def raise_first_error(problems: list[Problem]) -> None:
+    """CorpusError naming the first error among ``problems`` (in file order), if any."""
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = (
             f" (and {len(errors) - 1} more problems: run 'seeds check')" if len(errors) > 1 else ""
         )
-        first = errors[0]
-        raise CorpusError(str(first) + more)
-    return Catalogue(root, scan.header, documents)
+        raise CorpusError(str(errors[0]) + more)

@@ -172,6 +172,7 @@ class IndexScan:
     header: Header
     entries: Iterator[Entry]
     problems: list[Problem]
+    count: int  # of entries, or (the usual file, not parsed yet) at most this many
 
     def sorted_problems(self) -> list[Problem]:
         return in_file_order(self.problems)
@@ -202,9 +203,12 @@ def scan_index(data: bytes, name: str = "INDEX.md") -> IndexScan:
         header, body_start = _parse_front_matter(head, found.problem)
         if body_start is not None:
             sections = _scan_sections(data, end, lines[body_start:], body_start + 1, found.problem)
-            return IndexScan(header, found.checked(sections), found.problems)
+            # an entry starts at a '## ' line, which follows a line end (the first line is
+            # the front matter's '---')
+            count = data.count(b"\n## ", end - 1)
+            return IndexScan(header, found.checked(sections), found.problems, count)
     parsed = parse_index(decode_text(data), name)
-    return IndexScan(parsed.header, iter(parsed.entries), parsed.problems)
+    return IndexScan(parsed.header, iter(parsed.entries), parsed.problems, len(parsed.entries))
 
 
 def _decode(data: bytes, start: int, end: int) -> str:

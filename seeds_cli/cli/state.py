@@ -62,6 +62,10 @@ class AppState:
         with vte_explicit_mode(sys.stdout, decision.vte_explicit):
             yield decision.mode
 
+    def loaded_catalogue(self) -> Catalogue | None:
+        """The corpus if a command has loaded it already, else None."""
+        return self._catalogue
+
     def catalogue(self) -> Catalogue:
         """The corpus, loaded once per process."""
         if self._catalogue is None:

@@ -25,7 +25,9 @@ import os
 import tempfile
 import time
 from array import array
+from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,9 +38,12 @@ from seeds_cli.index.store import FORMAT_VERSION, IndexWriter, pack
 from seeds_cli.index.stories import StoryBuilder, segment_sketch, word_hash
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     import numpy as np
 
     from seeds_cli.catalogue import Catalogue
+    from seeds_cli.index.listing import Listing, Record
     from seeds_cli.index.words import Lexicon
 
 # The lead: an article's first tokens, where news (an inverted pyramid) says what the headline
@@ -354,6 +359,10 @@ class _Task:
 _worker: _Segmenter | None = None
 _done: Any = None  # the pool's shared count of documents read (a multiprocessing.Value)
 
+# What a worker is sent of a segment: the corpus folder, the size limit, and each document's
+# file, INDEX.md line, title and language.
+_Described = tuple[Path, int, list[tuple[str, int, str, str]]]
+
 
 def _init_worker(done: Any) -> None:
     global _done
@@ -365,25 +374,17 @@ def _tick_shared() -> None:
         _done.value += 1
 
 
-def _described(docs: list[Document]) -> tuple[Path, int, list[tuple[str, int, str, str]]]:
-    """What a worker needs of a segment's documents to read and analyze them: the corpus
-    folder, the size limit, and each one's file, INDEX.md line, title and language."""
-    first = docs[0]
+def _described(listing: Listing, records: list[Record]) -> _Described:
     return (
-        first.root,
-        first.max_file_size,
-        [(doc.file, doc.line, doc.title, doc.lang) for doc in docs],
+        listing.root,
+        listing.max_file_size,
+        [(r.file, r.line, r.title, r.lang) for r in records],
     )
 
 
-def _run_segment(
-    job: tuple[_Task, tuple[Path, int, list[tuple[str, int, str, str]]]],
-) -> dict[str, Any]:
-    global _worker
-    if _worker is None:
-        _worker = _Segmenter()
-    task, (root, max_file_size, described) = job
-    docs = [
+def _documents(described: _Described) -> list[Document]:
+    root, max_file_size, docs = described
+    return [
         Document(
             id="",
             file=file,
@@ -393,30 +394,43 @@ def _run_segment(
             lang=lang,
             max_file_size=max_file_size,
         )
-        for file, line, title, lang in described
+        for file, line, title, lang in docs
     ]
-    return _worker.run(task, docs, _tick_shared)
+
+
+def _run_segment(job: tuple[_Task, _Described]) -> dict[str, Any]:
+    global _worker
+    if _worker is None:
+        _worker = _Segmenter()
+    task, described = job
+    return _worker.run(task, _documents(described), _tick_shared)
 
 
 def build_index(
-    catalogue: Catalogue,
+    source: Catalogue | Listing,
     path: str | os.PathLike[str],
-    fingerprint: dict[str, Any],
+    fingerprint: dict[str, Any] | None = None,
     *,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> list[str]:
-    """Build the index of ``catalogue`` atomically into ``path``; returns unreadable-file notes.
+    """Build the index of ``source`` atomically into ``path``; returns unreadable-file notes.
 
-    ``progress(n)`` is called as documents are read (from the first second on)."""
+    ``source``: a listing read from INDEX.md as the build goes (see
+    :mod:`seeds_cli.index.listing`), or a loaded catalogue. ``fingerprint``: what the index
+    records of the corpus to check its freshness; by default the listing's key, taken as the
+    build goes. ``progress(n)`` is called as documents are read (from the first second on)."""
+    from seeds_cli.index.listing import Listing, listing_of
+
+    listing = source if isinstance(source, Listing) else listing_of(source)
     with without_cyclic_gc():
-        return _build_index(catalogue, path, fingerprint, progress=progress, workers=workers)
+        return _build_index(listing, path, fingerprint, progress=progress, workers=workers)
 
 
 def _build_index(
-    catalogue: Catalogue,
+    listing: Listing,
     path: str | os.PathLike[str],
-    fingerprint: dict[str, Any],
+    fingerprint: dict[str, Any] | None,
     *,
     progress: Callable[[int], None] | None,
     workers: int | None,
@@ -429,58 +443,64 @@ def _build_index(
     prefix = tmp_name[: -len(".tmp")] + "-segment-"
     writer = IndexWriter(tmp)
     problems: list[str] = []
-    n_docs = len(catalogue)
-    tasks = [
-        _Task(number, first, end, prefix)
-        for number, (first, end) in enumerate(_segments(n_docs, _workers(n_docs, workers)))
-    ]
+    n_workers = _workers(len(listing), workers)
+    tasks: list[_Task] = []
     try:
-        lengths = {f: array("I", bytes(4 * n_docs)) for f in ("body", "lead", "title")}
-        stories = StoryBuilder(n_docs, path.parent)
+        lengths = {f: array("I") for f in ("body", "lead", "title")}
+        stories = StoryBuilder(path.parent)
         story_seconds = 0.0
-        for result in _analyze(catalogue, tasks, _workers(n_docs, workers), progress):
+        copies: dict[int, str] = {}  # the copies an import recorded, of the few that have any
+        langs: dict[str, int] = {}
+        segments = _analyze(
+            listing, _segment_size(len(listing), n_workers), prefix, n_workers, progress
+        )
+        for task, records, result in segments:
+            tasks.append(task)
             problems.extend(result["problems"])
             if result["docs"]:
-                stories.add(result["docs"][0][0], result["stories"])
+                stories.add(task.first, result["stories"])
             story_seconds += result["story_seconds"]
             rows = []
-            for num, words, n_body, n_title, size, mtime in result["docs"]:
-                lengths["body"][num] = n_body
-                lengths["lead"][num] = min(n_body, LEAD_TOKENS)
-                lengths["title"][num] = n_title
-                doc = catalogue.documents[num]
+            for (num, words, n_body, n_title, size, mtime), rec in zip(
+                result["docs"], records, strict=True
+            ):
+                lengths["body"].append(n_body)
+                lengths["lead"].append(min(n_body, LEAD_TOKENS))
+                lengths["title"].append(n_title)
+                langs[rec.lang or "ar"] = langs.get(rec.lang or "ar", 0) + 1
+                if rec.copies:
+                    copies[num] = rec.copies
                 rows.append(
                     (
                         num,
-                        doc.id,
-                        doc.file,
-                        doc.title,
-                        doc.source,
-                        doc.date,
-                        doc.lang or "",
-                        doc.url,
+                        rec.id,
+                        rec.file,
+                        rec.title,
+                        rec.source,
+                        rec.date,
+                        rec.lang,
+                        rec.url,
                         words,
                         size,
                         mtime,
                     )
                 )
             writer.add_docs(rows)
+        n_docs = len(lengths["body"])
         for space in SPACES:
             writer.add_terms(space, merge_spools([task.spool(space) for task in tasks]))
-        docs = catalogue.documents
-        clustered = {row[0]: row for row in stories.finish((d.date, d.id) for d in docs)}
+        clustered = {row[0]: row for row in stories.finish(writer.story_order())}
         writer.add_stories(  # the near-duplicates, and the copies an import recorded
-            (*clustered.get(num, (num, num, 1.0)), doc.copies or None)
-            for num, doc in enumerate(docs)
-            if num in clustered or doc.copies
+            (*clustered.get(num, (num, num, 1.0)), copies.get(num))
+            for num in sorted(clustered.keys() | copies.keys())
         )
         meta: dict[str, Any] = {
             "stories_seconds": round(story_seconds + stories.seconds, 3),
             "version": FORMAT_VERSION,
             "docs": n_docs,
             "lead_spans": ",".join(map(str, LEAD_SPANS)),
-            "lang": _main_lang(catalogue),
-            **fingerprint,
+            "lang": max(langs, key=langs.__getitem__) if langs else (listing.lang or "ar"),
+            **(listing.key.key() if fingerprint is None else fingerprint),
         }
         for field, arr in lengths.items():
             meta[f"len_{field}"] = pack(arr)
@@ -558,52 +578,76 @@ def _workers(n_docs: int, workers: int | None) -> int:
     return max(workers, 1)
 
 
-def _segments(n_docs: int, workers: int) -> list[tuple[int, int]]:
-    """Contiguous document ranges: few (a term gets a chunk per segment), at least two per
-    worker so that the workers stay busy while the first results are taken in."""
+def _segment_size(n_docs: int, workers: int) -> int:
+    """Documents per segment: few segments (a term gets a chunk per segment), at least two
+    per worker so that the workers stay busy while the first results are taken in."""
     count = -(-n_docs // BATCH_DOCS)
     if workers > 1:
         count = max(count, 2 * workers)
-    size = max(-(-n_docs // max(count, 1)), 1)
-    return [(start, min(start + size, n_docs)) for start in range(0, n_docs, size)]
+    return max(-(-n_docs // max(count, 1)), 1)
 
 
 def _analyze(
-    catalogue: Catalogue,
-    tasks: list[_Task],
+    listing: Listing,
+    size: int,
+    prefix: str,
     workers: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[dict[str, Any]]:
-    """The segments' results in document order; ``progress`` told of each document read."""
-    docs = catalogue.documents
+) -> Iterator[tuple[_Task, list[Record], dict[str, Any]]]:
+    """Each segment of ``size`` documents, its records and its result, in document order;
+    ``progress`` told of each document read.
+
+    Segments are cut from the listing as workers become free: the records held are those of
+    the segments in the workers' hands or waiting for them, never the whole listing. Spool
+    files are named from ``prefix``.
+    """
+    records_of = _cut(listing.records(), size)
+    first = 0
+
+    def task_of(records: list[Record]) -> _Task:
+        nonlocal first
+        task = _Task(first // size, first, first + len(records), prefix)
+        first += len(records)
+        return task
+
     if workers <= 1:
         segmenter = _Segmenter()
         tick = (lambda: progress(1)) if progress else (lambda: None)
-        for task in tasks:
-            yield segmenter.run(task, docs[task.first : task.end], tick)
+        for records in records_of:
+            task = task_of(records)
+            docs = _documents(_described(listing, records))
+            yield task, records, segmenter.run(task, docs, tick)
         return
-    import multiprocessing
-
     ctx = _pool_context()
     done = ctx.Value("q", 0)
-    jobs = ((task, _described(docs[task.first : task.end])) for task in tasks)
     shown = 0
+    window: deque[tuple[_Task, list[Record], AsyncResult[dict[str, Any]]]] = deque()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(done,)) as pool:
-        results = pool.imap(_run_segment, jobs)
         while True:
-            try:
-                result = results.next(timeout=0.2)
-            except multiprocessing.TimeoutError:
-                result = None
-            except StopIteration:
+            while len(window) < 2 * workers:  # each worker busy, and one waiting for each
+                records = next(records_of, None)
+                if records is None:
+                    break
+                task = task_of(records)
+                job = (task, _described(listing, records))
+                window.append((task, records, pool.apply_async(_run_segment, (job,))))
+            if not window:
                 break
+            task, records, pending = window[0]
+            pending.wait(0.2)
             if progress and done.value > shown:
                 progress(done.value - shown)
                 shown = done.value
-            if result is not None:
-                yield result
+            if pending.ready():
+                window.popleft()
+                yield task, records, pending.get()
     if progress and done.value > shown:
         progress(done.value - shown)
+
+
+def _cut(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while batch := list(islice(records, size)):
+        yield batch
 
 
 def _pool_context() -> Any:
@@ -613,13 +657,6 @@ def _pool_context() -> Any:
     import multiprocessing
 
     return multiprocessing.get_context("spawn")
-
-
-def _main_lang(catalogue: Catalogue) -> str:
-    counts: dict[str, int] = {}
-    for doc in catalogue.documents:
-        counts[doc.lang or "ar"] = counts.get(doc.lang or "ar", 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else (catalogue.header.lang or "ar")
 
 
 __all__ = ["LEAD_SPANS", "LEAD_TOKENS", "build_index", "merge_spools"]

@@ -66,12 +66,36 @@ def folder_times(root: StrPath, folders: Iterable[str]) -> dict[str, int]:
 def build_key(root: StrPath, files: Iterable[str]) -> dict[str, Any]:
     """What an index records of the corpus, to check its freshness later; taken before the
     files are read, so that a change during the build makes the index stale."""
-    st = os.stat(os.path.join(root, INDEX_MD))
-    return {
-        "index_md_size": st.st_size,
-        "index_md_mtime": st.st_mtime_ns,
-        "folders": json.dumps(folder_times(root, folders_of(files))),
-    }
+    key = CorpusKey(root)
+    for file in files:
+        key.see(file)
+    return key.key()
+
+
+class CorpusKey:
+    """:func:`build_key` taken as a build goes: INDEX.md's size and time at the start, each
+    folder's time when the build first meets one of its files (before reading any of them)."""
+
+    def __init__(self, root: StrPath) -> None:
+        self.root = root
+        st = os.stat(os.path.join(root, INDEX_MD))
+        self.index_md = (st.st_size, st.st_mtime_ns)
+        self.times = folder_times(root, [""])
+
+    def see(self, file: str) -> None:
+        """Note the folders of ``file`` (and those above them) not noted yet."""
+        folder = os.path.dirname(file)
+        times = self.times
+        while folder not in times:
+            times.update(folder_times(self.root, [folder]))
+            folder = os.path.dirname(folder)
+
+    def key(self) -> dict[str, Any]:
+        return {
+            "index_md_size": self.index_md[0],
+            "index_md_mtime": self.index_md[1],
+            "folders": json.dumps(dict(sorted(self.times.items()))),
+        }
 
 
 def staleness(reader: IndexReader, root: StrPath, *, every_file: bool = False) -> str | None:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from seeds_cli.index.freshness import build_key, staleness
+from seeds_cli.index.freshness import staleness
 from seeds_cli.index.location import build_path, index_candidates
 from seeds_cli.index.store import IndexReader
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from seeds_cli.catalogue import Catalogue
+    from seeds_cli.index.listing import Listing
 
     StrPath = str | PathLike[str]
 
@@ -50,19 +51,22 @@ def _try_open(path: str) -> IndexReader | None:
 
 def open_index(
     root: StrPath,
-    load_catalogue: Callable[[], Catalogue],
+    documents: Callable[[], Catalogue | Listing],
     *,
     rebuild: bool = False,
     every_file: bool = False,
     index_dir: StrPath | None = None,
-    progress: Callable[[Catalogue], AbstractContextManager[Callable[[int], None]]] | None = None,
+    progress: Callable[[Listing], AbstractContextManager[Callable[[int], None]]] | None = None,
     problems: Callable[[list[str]], None] | None = None,
 ) -> IndexReader:
     """A fresh index of ``root``, built (atomically) first if missing, stale or ``rebuild``.
 
-    While building, ``progress(catalogue)`` (a context manager) gives the ``advance(n)`` callable
-    the build calls per document; ``problems`` receives the files that could not be read (the
-    index is built without them), if there were any.
+    ``documents()`` gives what to build from: a listing that reads INDEX.md as the build goes
+    (:func:`seeds_cli.index.listing.read_listing`, the bounded way for a large corpus), or a
+    loaded catalogue. While building, ``progress(listing)`` (a context manager, ``len()`` of
+    its argument the number of documents) gives the ``advance(n)`` callable the build calls
+    per document; ``problems`` receives the files that could not be read (the index is built
+    without them), if there were any.
     """
     if not rebuild:
         reader, _ = find_index(root, index_dir, every_file=every_file)
@@ -71,14 +75,14 @@ def open_index(
     from contextlib import nullcontext
 
     from seeds_cli.index.builder import build_index
+    from seeds_cli.index.listing import Listing, listing_of
 
-    catalogue = load_catalogue()
-    path = build_path(
-        root, index_dir
-    )  # first: making its folder may change the corpus folder's time
-    key = build_key(root, (doc.file for doc in catalogue.documents))
-    with progress(catalogue) if progress else nullcontext(None) as advance:
-        unreadable = build_index(catalogue, path, key, progress=advance)
+    # first: making its folder may change the corpus folder's time, which the listing notes
+    path = build_path(root, index_dir)
+    source = documents()
+    listing = source if isinstance(source, Listing) else listing_of(source)
+    with progress(listing) if progress else nullcontext(None) as advance:
+        unreadable = build_index(listing, path, progress=advance)
     if unreadable and problems:
         problems(unreadable)
     return IndexReader(path)

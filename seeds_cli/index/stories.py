@@ -392,39 +392,33 @@ class StoryBuilder:
     documents of the pairs decided exactly, so memory holds just the signatures.
     """
 
-    def __init__(self, n_docs: int, folder: str | os.PathLike[str]) -> None:
-        import numpy as np
-
-        self.n_docs = n_docs
-        self.added = np.zeros(n_docs, dtype=bool)
-        self.start = np.zeros(n_docs, dtype=np.int64)
-        self.count = np.zeros(n_docs, dtype=np.int64)
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.n_docs = 0
+        self.counts: list[np.ndarray] = []  # each segment's documents' numbers of shingles
         # Open across add() calls; finish() closes them (and they are gone when closed). The
         # signatures wait on disk too: 75 MiB at 300,000 documents, while the index merges.
         self._spool = tempfile.TemporaryFile(dir=folder, prefix=".stories-")  # noqa: SIM115
         self._sig_spool = tempfile.TemporaryFile(dir=folder, prefix=".stories-")  # noqa: SIM115
-        self._written = 0
         self.seconds = 0.0
 
     def add(self, first: int, sketch: dict[str, bytes]) -> None:
+        """The sketch of the segment of documents from ``first`` on, the next after those
+        added."""
         import numpy as np
 
+        assert first == self.n_docs, "segments are added in document order"
         started = time.perf_counter()
-        sigs = np.frombuffer(sketch["sigs"], dtype=np.uint32).reshape(-1, BINS)
-        counts = np.frombuffer(sketch["counts"], dtype=np.uint32).astype(np.int64)
-        end = first + len(sigs)
-        self._sig_spool.seek(first * BINS * 4)
-        self._sig_spool.write(sigs.tobytes())
-        self.added[first:end] = True
-        self.count[first:end] = counts
-        self.start[first:end] = self._written + np.cumsum(counts) - counts
+        self._sig_spool.write(sketch["sigs"])
         self._spool.write(sketch["shingles"])
-        self._written += int(counts.sum())
+        counts = np.frombuffer(sketch["counts"], dtype=np.uint32)
+        self.counts.append(counts)
+        self.n_docs += len(counts)
         self.seconds += time.perf_counter() - started
 
-    def finish(self, keys: Iterable[tuple[str, str]]) -> list[tuple[int, int, float]]:
+    def finish(self, order: Sequence[int]) -> list[tuple[int, int, float]]:
         """(document, representative, resemblance) of every document in a story of two or
-        more, from each document's (date, id); the temporary file is closed."""
+        more, from the documents' numbers in story order (:func:`story_order`); the temporary
+        files are closed."""
         import numpy as np
 
         started = time.perf_counter()
@@ -432,18 +426,20 @@ class StoryBuilder:
             sigs = np.full((self.n_docs, BINS), _EMPTY, dtype=np.uint32)
             self._sig_spool.seek(0)
             self._sig_spool.readinto(memoryview(sigs).cast("B"))
-            sigs[~self.added] = _EMPTY
             self._spool.flush()
+            count = np.concatenate(self.counts).astype(np.int64) if self.counts else np.zeros(0)
+            start = np.cumsum(count) - count
+            self.counts.clear()
 
             def shingles_of(num: int) -> np.ndarray:
                 # read, not mapped: the pages of a mapping stay in the process's memory (the
                 # file is 350 MiB at 300,000 documents, and the documents checked are spread)
-                out = np.empty(int(self.count[num]), dtype=np.uint32)
-                self._spool.seek(int(self.start[num]) * 4)
+                out = np.empty(int(count[num]), dtype=np.uint32)
+                self._spool.seek(int(start[num]) * 4)
                 self._spool.readinto(memoryview(out).cast("B"))
                 return out
 
-            found = find_stories(sigs, story_order(keys), shingles_of)
+            found = find_stories(sigs, order, shingles_of)
         finally:
             self._spool.close()
             self._sig_spool.close()
