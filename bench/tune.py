@@ -77,10 +77,12 @@ class Item:
 
 
 def open_index(corpus: Path) -> IndexReader:
-    """The corpus's built index, read-only."""
+    """The corpus's built index, read-only: in $SEEDS_INDEX_DIR if set, as the CLI reads it."""
+    import os
+
     from seeds_cli.index.location import index_candidates
 
-    for candidate in index_candidates(corpus):
+    for candidate in index_candidates(corpus, os.environ.get("SEEDS_INDEX_DIR")):
         if Path(candidate).is_file():
             return IndexReader(candidate)
     sys.exit(f"{corpus}: no built index (run 'seeds --corpus {corpus} index')")

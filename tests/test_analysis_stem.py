@@ -89,6 +89,25 @@ MUST_MATCH = [
     ("تركيا", "التركية"),
     ("روسيا", "الروسي"),
     ("سوريا", "السورية"),
+    # a root ن ends the word: ون is not a plural after three letters, and ونا/انا are an
+    # accusative after it
+    ("مليون", "مليونا"),
+    ("مليون", "المليون"),
+    ("مليون", "مليوني"),
+    ("قانون", "قانونا"),
+    ("القانون", "القانونية"),
+    ("مخزون", "المخزونات"),
+    ("مكان", "مكانا"),
+    ("أحيان", "أحيانا"),
+    ("قضايا", "قضايانا"),  # but a broken plural's ايانا is the pronoun
+    ("يقف", "يقفون"),  # and a verb's ون after its ي is the plural
+    # a participle's plural ون written و before its noun
+    ("مرشحون", "مرشحو"),
+    ("المسؤولين", "ومسؤولو"),
+    ("منسوبي", "منسوبوها"),
+    ("معارض", "معارضوه"),
+    ("موظفين", "موظفو"),
+    ("المصريين", "مصريو"),
     # a hamza on و or on ي: both spellings are current
     ("المسؤولين", "المسئولين"),
     ("شؤون", "شئون"),
@@ -124,7 +143,14 @@ MUST_NOT_MATCH = [
     ("العليا", "علي"),  # the final alif of عليا (upper) is not an ending
     ("الدنيا", "دني"),
     ("هدايا", "هداية"),  # a broken plural keeps its ending: gifts are not guidance
-    ("قضايا", "قضية"),
+    # قضايا / قضية (cases / case) is not here: it is a loss of recall, not a false friend. A
+    # rule for the broken plural فعايا (قضايا, ضحايا, هدايا meeting قضية, ضحية, هدية) was
+    # tried and measured neutral on the known-item sets, so it was not kept.
+    ("زيتون", "زيت"),  # a root ن: olives are not oil
+    ("الكربون", "كرب"),
+    ("مترو", "متر"),  # a final و comes off a participle only: four letters from م, not ما
+    ("ماريو", "ماري"),
+    ("المدعو", "المدعي"),
     ("بيت", "بيته"),  # not the same term... see test below: guarded, unequal forms
 ]
 # بيته keeps its ت (a root letter here): its stem differs from بيت, a known loss of light

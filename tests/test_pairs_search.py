@@ -102,6 +102,17 @@ MUST_NOT: list[tuple[str, str, str]] = [
     ("علي", "العليا", "Ali / upper"),
     ("هدايا", "هداية", "gifts / guidance"),
     ("هداية", "هدايا", "guidance / gifts"),
+    # ون is a plural only after four letters (or a verb's ي): a root ن stays
+    ("الزيتون", "الزيت", "olives / oil"),
+    ("زيت", "زيتون", "oil / olives"),
+    ("الكربون", "كرب", "carbon / distress"),
+    ("ليمون", "ليم", "lemon / (no word)"),
+    # a final و comes off a participle (مرشحو), not off these
+    ("مترو", "متر", "metro / metre"),
+    ("متر", "مترو", "metre / metro"),
+    ("ماريو", "ماري", "Mario / Marie"),
+    ("ماركو", "مارك", "Marco / Mark"),
+    ("المدعو", "المدعي", "so-called / the prosecutor"),
     # prefixes: matched after proclitics, but never inside a word
     ("سد*", "الأسد", "dam / the lion, Assad"),
     ("سلام*", "الإسلام", "peace / Islam"),

@@ -195,6 +195,27 @@ def test_postings_decoded_as_arrays_are_the_lists(
             assert {d: b.positions()[d] for d in b.docs.tolist()} == dict(a.positions())
 
 
+def test_nearest_occurrences_agree_for_every_pair_at_once(reader: IndexReader) -> None:
+    """numpy measures every pair of words in one pass (each pair in a band of its own): the
+    same distances as plain Python's walk, pair by pair, for the same term twice, a missing
+    term and documents without the words included."""
+    from seeds_cli.query.vectors import Memo
+
+    terms = [row[0] for row in reader.db.execute("SELECT term FROM terms ORDER BY df DESC")]
+    chosen = terms[:6] + terms[len(terms) // 2 : len(terms) // 2 + 2]
+    posts = [reader.postings(t) for t in chosen] + [None]
+    arrays = [reader.postings(t, arrays=True) for t in chosen] + [None]
+    for plain, numbers, term in zip(posts, arrays, chosen, strict=False):
+        reader.load_positions(term, plain)
+        reader.load_positions(term, numbers)
+    pairs = [(i, j) for i in range(len(posts)) for j in range(len(posts))]
+    docs = list(range(reader.n_docs - 1, -1, -3))  # not in order, some without the words
+    for window in (1, 4, 30):
+        expected = PYTHON.nearest(posts, pairs, docs, window, Memo())
+        assert NUMPY.nearest(arrays, pairs, docs, window, Memo()) == expected
+        assert any(any(row) for row in expected)
+
+
 def test_the_best_of_many_documents_are_those_of_the_exact_order() -> None:
     """numpy's best k of many documents (looked for above a floor taken from a sample) are
     plain Python's: by tier, then score, then document, ties at the k-th place included."""

@@ -11,7 +11,13 @@ letters. Beyond light10:
 * ال is kept when it begins the stem itself (إلغاء, ألمانيا, التزام fold to ال...);
 * a teh marbuta written ت before a pronoun is stripped too (حكومته = حكومه = حكوم);
 * nisba + plural endings go as one unit (السعوديين, السعوديون, السعودية → سعود);
-* the dual/plural ان needs four letters left, as many nouns end in a root ن (سلمان);
+* the dual/plural ان needs four letters left, as many nouns end in a root ن (سلمان), and
+  so does the plural ون (مليون, قانون, زيتون, and the مفعول of a root in ن: مخزون, مضمون),
+  except after a verb's ي (يقفون); ونا and انا are an accusative after that ن (مليونا,
+  قانونا, مكانا), not the pronoun "our" (a broken plural's ايانا still is: قضايانا);
+* the plural ون written و before its noun (مرشحو, مسؤولو الوزارة, منسوبوها) comes off a
+  derived form's participle (four letters or more, from م but not ما), as it would from a
+  name in -o too (رونالدو, مترو, ماريو stay whole; موسكو loses it harmlessly);
 * a final ا is an ending too: the indefinite accusative (شخصا), dual and plural verbs (قاما,
   قالوا) and a country's -iya (تركيا, which then meets التركية); not after a broken plural's
   ايا (هدايا is not هداية);
@@ -88,22 +94,35 @@ _AL_STEMS = _words(
 IRREGULAR_STEMS = frozenset(_FIXED.values()) | _AL_STEMS
 
 
+def _is_participle(stem: str) -> bool:
+    """A derived form's participle (مرشح, مسؤول, مستخدم): four letters or more from م, but
+    not ما, which begins the names in -o that also end in و (ماركو, ماريو)."""
+    return len(stem) > _MIN_STEM and stem[0] == "م" and stem[1] != "ا"
+
+
 def _strip_endings(word: str) -> str:
     """Drop one enclitic pronoun, then one number/gender ending, keeping three letters."""
     for suffix in _PRONOUNS:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            if suffix == "نا" and word.endswith(("انا", "ونا")) and not word.endswith("ايانا"):
+                break  # مليونا, مكانا: an accusative ا after a root ن, not "our"
             word = word[: -len(suffix)]
             # حكومت|ه, حيات|ه: the ت was a teh marbuta, unless it ends a plural ات.
             plural = word.endswith("ات") and len(word) - 2 >= _MIN_STEM
             if word.endswith("ت") and len(word) > _MIN_STEM and not plural:
                 return word[:-1]
             break
+    if word.endswith("و") and _is_participle(word[:-1]):
+        word = word[:-1]  # مرشحو, منسوبوها: a participle's plural before its noun (مرشحون)
+        return word[:-1] if word.endswith("ي") else word  # and a nisba with it: مصريو
     for suffix in _ENDINGS:
         if suffix in _ALIF_ENDINGS and word.endswith("ايا"):
             continue  # a broken plural (قضايا, هدايا) keeps its ending: هدايا is not هداية
         if word.endswith(suffix):
             rest = len(word) - len(suffix)
-            need = _MIN_STEM + 1 if suffix == "ان" else _MIN_STEM
+            # A root ن ends many nouns (سلمان, مليون); a verb's ون follows its ي (يقفون).
+            root_nun = suffix == "ان" or (suffix == "ون" and word[0] != "ي")
+            need = _MIN_STEM + 1 if root_nun else _MIN_STEM
             if rest >= need:
                 word = word[: -len(suffix)]
                 if suffix in _AFTER_TEH and word.endswith("ت") and len(word) > _MIN_STEM:

@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from os import PathLike
 
 # Also raised when the analysis changes what a word indexes as (8: a final ا is an ending;
-# 9: a hamza on و or ي is matched as ء), so that an index of the old terms is rebuilt, never
-# read with the new ones.
-FORMAT_VERSION = 9
+# 9: a hamza on و or ي is matched as ء; 10: ون keeps a root ن, as ان does; 11: a participle's
+# construct plural و comes off), so that an index of the old terms is rebuilt, never read with
+# the new ones.
+FORMAT_VERSION = 11
 INDEX_DIR = ".seeds-index"
 INDEX_FILE = "index.sqlite"
 FIELDS = ("body", "lead", "title")
@@ -243,7 +244,7 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class DocInfo:
     """What ``search`` prints of one document, from the index's ``docs`` table."""
 
@@ -320,20 +321,17 @@ class Postings:
             # Each chunk's first number is absolute, the others deltas, so a chunk's sum is its
             # last document: taking the previous chunk's off its first number makes the whole
             # one running sum.
-            counts = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-            if not counts.all():
+            counts = [len(d) for d in docs]
+            if not all(counts):
                 raise ValueError("a segment's chunk of documents is empty")
             deltas = np.concatenate(docs, dtype=np.int64)
             starts = np.cumsum(counts) - counts
             deltas[starts[1:]] -= np.add.reduceat(deltas, starts)[:-1]
             self.docs = np.cumsum(deltas, out=deltas)
-            # A segment's tfs are its n body, n lead then n title tfs.
-            if sum(map(len, tfs)) != 3 * len(deltas):
-                raise ValueError("tfs and documents differ in number")
-            sizes = counts.tolist()
-            body, lead, title = (
-                np.concatenate([t[k * c : (k + 1) * c] for t, c in zip(tfs, sizes, strict=True)])
-                for k in range(3)
+            # A segment's tfs are its n body, n lead then n title tfs: three rows of n, joined
+            # side by side (ValueError where a segment's tfs and documents differ in number).
+            body, lead, title = np.concatenate(
+                [t.reshape(3, c) for t, c in zip(tfs, counts, strict=True)], axis=1
             )
         self.tf_body, self.tf_lead, self.tf_title = body, lead, title
 
@@ -416,6 +414,9 @@ class IndexReader:
 
         uri = Path(self.path).absolute().as_uri() + "?mode=ro&immutable=1"
         self.db = sqlite3.connect(uri, uri=True)
+        # Rows read through a memory map, not a read call per page: a common word's postings
+        # span many overflow pages (SQLite caps the size and falls back where it cannot map).
+        self.db.execute(f"PRAGMA mmap_size = {1 << 40}")
         self.meta: dict[str, Any] = dict(self.db.execute("SELECT key, value FROM meta"))
         if int(self.meta.get("version", 0)) != FORMAT_VERSION:
             raise ValueError("index format version differs")

@@ -555,30 +555,43 @@ class NumpyOps:
         np = self.np
         head = np.asarray(docs, dtype=np.int64)
         order = np.argsort(head)
-        # Each term's body positions in these documents, found once for all its pairs.
-        keys: list[tuple[Any, Any] | None] = []
+        n = len(head)
+        # Each term's body positions in these documents, found once for all its pairs, as
+        # keys owner * stride + position (owner: the document's place in the sorted head).
+        keys = []
         for post in posts:
             if post is None:
                 keys.append(None)
                 continue
             pos, owner = self._positions(post, head[order], False, memo)
-            keys.append((owner * self._STRIDE + pos, owner))
-        out = []
-        for i, j in pairs:
-            best = np.full(len(head), window + 1, dtype=np.int64)
+            keys.append(owner * self._STRIDE + pos)
+        # Every pair at once: its keys moved to a band of their own (pair * n + owner), so one
+        # sorted search finds each position's neighbours among the other word's, in the same
+        # pair and document when their bands match.
+        firsts, seconds = [], []
+        for p, (i, j) in enumerate(pairs):
             a, b = keys[i], keys[j]
-            if a is not None and b is not None and len(a[0]) and len(b[0]):
-                (ka, oa), (kb, ob) = a, b
-                at = np.searchsorted(kb, ka)
-                for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
-                    same = ob[side] == oa
-                    dist = np.abs(ka - kb[side])
-                    np.minimum.at(best, oa[same], dist[same])
-            dist_sorted = np.where(best == 0, 1, np.where(best <= window, best, 0))
-            dist = np.empty(len(head), dtype=np.int64)
-            dist[order] = dist_sorted
-            out.append(dist.tolist())
-        return out
+            if a is not None and b is not None and len(a) and len(b):
+                band = p * n * self._STRIDE
+                firsts.append(a + band)
+                seconds.append(b + band)
+        best = np.full(len(pairs) * n, window + 1, dtype=np.int64)
+        if firsts:
+            ka, kb = np.concatenate(firsts), np.concatenate(seconds)
+            group = ka // self._STRIDE
+            at = np.searchsorted(kb, ka)
+            dist = np.full(len(ka), window + 1, dtype=np.int64)
+            for side in (np.minimum(at, len(kb) - 1), np.maximum(at - 1, 0)):
+                near = kb[side]
+                same = near // self._STRIDE == group
+                np.minimum(dist, np.where(same, np.abs(ka - near), window + 1), out=dist)
+            # ka is sorted, so each group's positions are contiguous: the least of each.
+            starts = np.flatnonzero(np.diff(group, prepend=-1))
+            best[group[starts]] = np.minimum.reduceat(dist, starts)
+        best = np.where(best == 0, 1, np.where(best <= window, best, 0)).reshape(len(pairs), n)
+        out = np.empty_like(best)
+        out[:, order] = best
+        return out.tolist()
 
 
 def _at_least_kth(np: Any, key: Any, k: int) -> Any:
