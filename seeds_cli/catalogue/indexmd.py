@@ -84,7 +84,7 @@ def _field_re() -> re.Pattern[str]:
     return re.compile(FIELD_PATTERN)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Problem:
     """Something wrong with the corpus, tied to a file and line for the user to fix."""
 
@@ -100,7 +100,7 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Entry:
     """One document's section of INDEX.md, as written."""
 
@@ -120,7 +120,7 @@ class Header:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ParsedIndex:
     """INDEX.md as read: its front matter, its entries, and every problem found."""
 
@@ -161,7 +161,7 @@ def parse_index(text: str, name: str = "INDEX.md") -> ParsedIndex:
     return ParsedIndex(header, entries, in_file_order(found.problems))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class IndexScan:
     """INDEX.md read entry by entry: ``problems`` is complete once ``entries`` is exhausted.
 

@@ -28,7 +28,7 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * units[unit]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class AppState:
     """The global options, and the corpus once a command has loaded it."""
 

@@ -39,7 +39,7 @@ class StoryCopy:
         return record
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class StoryInfo:
     """A result's story: its representative's id and the story's other copies."""
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from seeds_cli.query.compile import Leaf
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Match:
     start: int  # character offsets into the text
     end: int

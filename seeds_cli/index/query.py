@@ -137,7 +137,7 @@ class Note:
     pos: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Query:
     """A query as read: its text, its tree, and the notes on how it was read."""
 
@@ -189,7 +189,7 @@ def with_filters(
 TokKind = Literal["WORD", "PHRASE", "FIELDPHRASE", "LPAREN", "RPAREN", "OR", "NOT", "PLUS", "MINUS"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Tok:
     kind: TokKind
     text: str

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from seeds_cli.query.compile import Leaf
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Result:
     rank: int
     hit: Hit
@@ -27,7 +27,7 @@ class Result:
     explain: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Outcome:
     query: str
     total: int

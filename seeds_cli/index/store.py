@@ -244,7 +244,7 @@ def unpack(blob: bytes) -> array:
     return arr
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class DocInfo:
     """What ``search`` prints of one document, from the index's ``docs`` table."""
 

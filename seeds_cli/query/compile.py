@@ -39,7 +39,7 @@ Kind = Literal["term", "prefix", "phrase"]
 Role = Literal["word", "exact form", "verb variant", "preposition form", "phrase word"]
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class Leaf:
     """One scoring unit: a term, a prefix's expansions or a phrase's terms at their offsets."""
 
@@ -63,7 +63,7 @@ class Leaf:
         return self.role != "word"
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class AnyOf:
     """A word with its companions, or an ``OR``: the sum of the items' scores."""
 
@@ -71,7 +71,7 @@ class AnyOf:
     times: int = 1  # how many times its clause repeats in its group
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class AllOf:
     """A group: every ``must``, at least one ``should`` (unless a ``must`` scores), no
     ``must_not``."""
@@ -82,7 +82,7 @@ class AllOf:
     times: int = 1  # how many times its clause repeats in its group
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class DocSet:
     """A filter: the documents it lets through (they score nothing)."""
 
@@ -93,7 +93,7 @@ class DocSet:
 Node = Leaf | AnyOf | AllOf | DocSet
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Compiled:
     root: AllOf
     leaves: list[Leaf]  # every leaf, in query order

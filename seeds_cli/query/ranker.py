@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from seeds_cli.query.vectors import FieldNorms, NumpyOps, PythonOps
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Ranking:
     """One query's ranking: how many documents match, the best of them, and what was
     worked out on the way (for ``--explain`` and passages)."""

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 SHORT_QUERY = 3
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Hit:
     doc: int
     score: float

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from seeds_cli.query.vectors import NumpyOps, PythonOps
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class Scored:
     """A leaf's matches: how many documents (``df``), its ``idf`` and each document's score
     (a Vec of the ops that made it)."""

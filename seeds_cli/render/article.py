@@ -53,7 +53,7 @@ WORDS_PER_MINUTE = 200  # a common estimate for reading news prose, Arabic or En
 Segment = tuple[str, "str | Style | None"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ViewLine:
     """One line of the article view.
 

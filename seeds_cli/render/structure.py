@@ -31,7 +31,7 @@ from seeds_cli.render.safe import clean_block_mapped
 __all__ = ["Block", "Span", "block_text", "map_spans", "parse_article"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Span:
     """An inline range of the original text: ``dateline``, ``quote`` or ``credit``."""
 
@@ -40,7 +40,7 @@ class Span:
     kind: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Block:
     """A paragraph-level piece of the article.
 
@@ -170,7 +170,7 @@ def _line_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Candidate:
     """Lines that may make one block, before their kind is decided."""
 

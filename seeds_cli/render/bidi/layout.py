@@ -91,7 +91,7 @@ def _wrap(s: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Line:
     """One display line: segments in display order, and where it sits in the logical paragraph.
 

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 MODES = ("auto", "visual", "logical")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class BidiDecision:
     """The chosen mode, why, and whether to switch a VTE terminal to explicit mode around output."""
 
